@@ -1,0 +1,1 @@
+"""Pure core types shared by every analyser: findings, locations, rules, configuration."""

@@ -1,0 +1,1 @@
+"""Readers of project files and builders of the application model."""
