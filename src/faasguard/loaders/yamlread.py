@@ -198,7 +198,10 @@ def _json_scalar(text: str) -> Scalar:
 def _split_getatt(node: ScalarNode) -> Node:
     text = str(node.value or "")
     resource, _, attribute = text.partition(".")
-    items: list[Node] = [ScalarNode(node.loc, value=resource), ScalarNode(node.loc, value=attribute)]
+    items: list[Node] = [
+        ScalarNode(node.loc, value=resource),
+        ScalarNode(node.loc, value=attribute),
+    ]
     return SeqNode(node.loc, items=items)
 
 

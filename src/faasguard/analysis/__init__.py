@@ -1,0 +1,1 @@
+"""The engines: discovery, rule runner, exposure, suppressions, baselines."""

@@ -1,0 +1,1 @@
+"""Infrastructure rules over the application model: one file per rule."""

@@ -1,0 +1,1 @@
+"""Rules about the scan itself (scan errors, suppressions), reported by the engine."""
