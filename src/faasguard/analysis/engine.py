@@ -103,7 +103,9 @@ def _run_units(
 
 
 def scan_unit(root: Path, unit: Unit, config: Config, rule_ids: tuple[str, ...]) -> UnitResult:
-    ctx = LoadContext(root, environ=config.environ, max_bytes=config.max_file_bytes)
+    ctx = LoadContext(
+        root, environ=config.environ, options=config.cli_options, max_bytes=config.max_file_bytes
+    )
     findings: list[Finding] = []
     app: App | None = None
     failed = False

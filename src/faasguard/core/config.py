@@ -38,6 +38,7 @@ class Config:
     categories: frozenset[Category] | None = None  # report filter
     rules: frozenset[str] | None = None  # report filter
     environ: Mapping[str, str] | None = None  # --env: let ${env:X} resolve
+    cli_options: Mapping[str, str] = field(default_factory=dict)  # --opt k=v for ${opt:k}
     max_file_bytes: int = 5 * 1024 * 1024
 
     def rule_enabled(self, rule_id: str) -> bool:

@@ -1,0 +1,5 @@
+import sys
+
+from faasguard.cli.main import main
+
+sys.exit(main())
