@@ -35,7 +35,9 @@ def test_fixture_lines(case: Path) -> None:
         )
     errors = [f for f in result.findings if f.rule_id == "FG001"]
     if "FG001" not in rule_ids:
-        assert not errors, f"fixture does not load cleanly: {[(str(e.location), e.message) for e in errors]}"
+        assert not errors, (
+            f"fixture does not load cleanly: {[(str(e.location), e.message) for e in errors]}"
+        )
     problems = []
     for rule_id in sorted(rule_ids):
         expected = annotations.expect.get(rule_id, set())

@@ -24,6 +24,10 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _JSON_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?\Z")
 _YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 _MERGE = _YAML_TAG_PREFIX + "merge"
+_STANDARD_TAGS = frozenset(
+    _YAML_TAG_PREFIX + name
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary")
+)
 
 # CloudFormation short forms and the long form each stands for.
 INTRINSIC_TAGS = {
@@ -116,7 +120,7 @@ class _Converter:
             if intrinsic == "Fn::GetAtt" and isinstance(inner, ScalarNode):
                 inner = _split_getatt(inner)
             return MapNode(loc, entries={intrinsic: inner}, keys={intrinsic: loc})
-        own_tag = None if tag.startswith(_YAML_TAG_PREFIX) or tag == "!" else tag
+        own_tag = None if tag in _STANDARD_TAGS or tag == "!" else tag
         converted = self._untagged(node, depth)
         converted.tag = own_tag
         return converted

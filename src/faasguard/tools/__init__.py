@@ -1,0 +1,1 @@
+"""Maintenance tools run by developers (not part of the public CLI)."""
