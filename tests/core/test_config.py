@@ -64,5 +64,5 @@ def test_pyproject_without_table_is_default(tmp_path: Path) -> None:
 
 def test_broken_toml_is_a_config_error(tmp_path: Path) -> None:
     (tmp_path / ".faasguard.toml").write_text("disable = [\n")
-    with pytest.raises(ConfigError, match=".faasguard.toml"):
+    with pytest.raises(ConfigError, match=r"\.faasguard\.toml"):
         load_config([tmp_path], None)
