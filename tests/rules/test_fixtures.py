@@ -12,6 +12,7 @@ import pytest
 
 from faasguard.analysis.engine import scan
 from faasguard.core.config import Config
+from faasguard.core.rule import Rule
 from faasguard.rules import all_rules
 from tests.annotations import read_annotations
 
@@ -51,9 +52,11 @@ def test_fixture_lines(case: Path) -> None:
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("rule", [r for r in all_rules() if r.id not in ENGINE_RULES], ids=str)
-def test_every_rule_has_fixtures_with_both_marks(rule: object) -> None:
-    rule_id = rule.id  # type: ignore[attr-defined]
+@pytest.mark.parametrize(
+    "rule", [r for r in all_rules() if r.id not in ENGINE_RULES], ids=lambda r: r.id
+)
+def test_every_rule_has_fixtures_with_both_marks(rule: Rule) -> None:
+    rule_id = rule.id
     folder = FIXTURES / rule_id
     assert folder.is_dir(), f"no fixtures for {rule_id} in {folder}"
     annotations = read_annotations(folder)
