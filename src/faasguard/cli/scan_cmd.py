@@ -153,7 +153,7 @@ def _filter(
 
 def _prefixed(finding: Finding, root: str) -> Finding:
     prefix = Path(root).as_posix().rstrip("/")
-    location = replace(finding.location, path=f"{prefix}/{finding.location.path}")
+    location = finding.location._replace(path=f"{prefix}/{finding.location.path}")
     return replace(finding, location=location)
 
 

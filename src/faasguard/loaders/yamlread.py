@@ -19,15 +19,50 @@ from faasguard.loaders.nodes import MapNode, Node, Scalar, ScalarNode, SeqNode
 MAX_DEPTH = 200
 MAX_EXPANDED_NODES = 2_000_000
 
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _JSON_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?\Z")
 _YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 _MERGE = _YAML_TAG_PREFIX + "merge"
 _STANDARD_TAGS = frozenset(
-    _YAML_TAG_PREFIX + name
-    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary")
+    [
+        *(
+            _YAML_TAG_PREFIX + name
+            for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+        ),
+        "faasguard:plain",
+    ]
 )
+
+_PLAIN = "faasguard:plain"  # a plain scalar: typed by `_plain_scalar`, not by the resolver
+_STR = _YAML_TAG_PREFIX + "str"
+_KIND_TAGS = {yaml.SequenceNode: _YAML_TAG_PREFIX + "seq", yaml.MappingNode: _YAML_TAG_PREFIX + "map"}
+_WORDS: dict[str, Scalar] = {
+    **dict.fromkeys("yes Yes YES true True TRUE on On ON".split(), True),
+    **dict.fromkeys("no No NO false False FALSE off Off OFF".split(), False),
+    **dict.fromkeys("~ null Null NULL".split(), None),
+    "": None,
+}
+_NUMBER_TAGS = {
+    tag: regexp
+    for first in "0123456789-+."
+    for tag, regexp in yaml.resolver.Resolver.yaml_implicit_resolvers.get(first, [])
+    if tag.endswith((":int", ":float"))
+}
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """libyaml's parser with a resolver that defers plain scalars to `_plain_scalar`: the
+    stock resolver runs a list of regexes in Python for every scalar, the slowest part of
+    composing a large template."""
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                return _YAML_TAG_PREFIX + "merge" if value == "<<" else _PLAIN
+            return _STR
+        return _KIND_TAGS[kind]
+
 
 # CloudFormation short forms and the long form each stands for.
 INTRINSIC_TAGS = {
@@ -59,7 +94,9 @@ def read_yaml(text: str, path: str, *, json_mode: bool = False) -> Node | None:
     if root is None:
         return None
     converter = _Converter(path, json_mode)
-    converter.measure(root)
+    if "&" in text:  # only anchors make aliases: measure the expansion before converting
+        converter.measure(root)
+        converter.track_aliases = True
     return converter.convert(root, 0)
 
 
@@ -69,6 +106,7 @@ class _Converter:
         self.json_mode = json_mode
         self.memo: dict[int, Node] = {}
         self.sizes: dict[int, int] = {}
+        self.track_aliases = False  # set when the document has anchors
 
     def loc(self, node: yaml.Node) -> Location:
         start, end = node.start_mark, node.end_mark
@@ -104,46 +142,57 @@ class _Converter:
                     stack.append((child, False))
 
     def convert(self, node: yaml.Node, depth: int) -> Node:
-        cached = self.memo.get(id(node))
-        if cached is not None:
-            return cached
-        result = self._convert(node, depth)
-        self.memo[id(node)] = result
+        """The node tree for `node`. One tight function: it runs once per value of the
+        document, so calls and attribute lookups here are what a large template costs."""
+        memo = self.memo
+        if memo:
+            cached = memo.get(id(node))
+            if cached is not None:
+                return cached
+        if depth > MAX_DEPTH:
+            raise ParseError(f"nested deeper than {MAX_DEPTH} levels", self.loc(node))
+        start, end = node.start_mark, node.end_mark
+        loc = Location(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+        kind = node.__class__
+        result: Node
+        if kind is yaml.ScalarNode:
+            result = ScalarNode(loc, None, self._scalar(node))
+        elif kind is yaml.MappingNode:
+            result = self._mapping(node, loc, depth)
+        else:
+            result = SeqNode(loc, None, [self.convert(item, depth + 1) for item in node.value])
+        tag = node.tag
+        if tag not in _STANDARD_TAGS:
+            result = self._tagged(result, tag, loc)
+        if self.track_aliases:
+            memo[id(node)] = result
         return result
 
-    def _convert(self, node: yaml.Node, depth: int) -> Node:
-        loc = self.loc(node)
-        tag = node.tag or ""
+    def _tagged(self, result: Node, tag: str, loc: Location) -> Node:
         intrinsic = INTRINSIC_TAGS.get(tag)
-        if intrinsic is not None:
-            inner = self._untagged(node, depth)
-            if intrinsic == "Fn::GetAtt" and isinstance(inner, ScalarNode):
-                inner = _split_getatt(inner)
-            return MapNode(loc, entries={intrinsic: inner}, keys={intrinsic: loc})
-        own_tag = None if tag in _STANDARD_TAGS or tag == "!" else tag
-        converted = self._untagged(node, depth)
-        converted.tag = own_tag
-        return converted
-
-    def _untagged(self, node: yaml.Node, depth: int) -> Node:
-        loc = self.loc(node)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, loc, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return SeqNode(loc, items=[self.convert(item, depth + 1) for item in node.value])
-        assert isinstance(node, yaml.ScalarNode)
-        return ScalarNode(loc, value=self._scalar(node))
+        if intrinsic is None:
+            if tag != "!":
+                result.tag = tag
+            return result
+        if intrinsic == "Fn::GetAtt" and isinstance(result, ScalarNode):
+            result = _split_getatt(result)
+        return MapNode(loc, None, {intrinsic: result}, {intrinsic: loc})
 
     def _mapping(self, node: yaml.MappingNode, loc: Location, depth: int) -> MapNode:
-        result = MapNode(loc)
+        entries: dict[str, Node] = {}
+        keys: dict[str, Location] = {}
+        result = MapNode(loc, None, entries, keys)
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 self._merge(result, value_node, depth)
                 continue
-            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-            text = "" if key is None else _key_text(key)
-            result.entries[text] = self.convert(value_node, depth + 1)
-            result.keys[text] = self.loc(key_node)
+            if key_node.__class__ is yaml.ScalarNode:
+                key = self._scalar(key_node)
+                text = key if key.__class__ is str else _key_text(key)  # type: ignore[arg-type]
+            else:
+                text = ""
+            entries[text] = self.convert(value_node, depth + 1)  # type: ignore[index]
+            keys[text] = self.loc(key_node)  # type: ignore[index]
         return result
 
     def _merge(self, target: MapNode, value: yaml.Node, depth: int) -> None:
@@ -161,17 +210,8 @@ class _Converter:
             return text
         if self.json_mode:
             return _json_scalar(text)
-        tag = node.tag
-        if tag in (_YAML_TAG_PREFIX + "str", _YAML_TAG_PREFIX + "timestamp"):
-            return text
-        if tag == _YAML_TAG_PREFIX + "null":
-            return None
-        if tag in (_YAML_TAG_PREFIX + "bool", _YAML_TAG_PREFIX + "int", _YAML_TAG_PREFIX + "float"):
-            try:
-                value: Scalar = _CONSTRUCTOR.construct_object(node)
-            except (yaml.YAMLError, ValueError):
-                return text
-            return value
+        if node.tag == _PLAIN:
+            return _plain_scalar(text)
         return text
 
 
@@ -187,6 +227,23 @@ def _key_text(key: Scalar) -> str:
     if isinstance(key, bool):
         return "true" if key else "false"
     return "" if key is None else str(key)
+
+
+def _plain_scalar(text: str) -> Scalar:
+    """A plain scalar typed as YAML 1.1 does (bool, null, int, float); timestamps stay text."""
+    if text in _WORDS:
+        return _WORDS[text]
+    if not text or text[0] not in "0123456789-+.":
+        return text
+    for tag, regexp in _NUMBER_TAGS.items():
+        if regexp.match(text):
+            node = yaml.ScalarNode(tag, text)
+            try:
+                value: Scalar = _CONSTRUCTOR.construct_object(node)
+            except (yaml.YAMLError, ValueError):
+                return text
+            return value
+    return text
 
 
 def _json_scalar(text: str) -> Scalar:

@@ -13,6 +13,7 @@ SCHEMA_VERSION = "1.0"
 
 
 def location_dict(location: Location) -> dict[str, Any]:
+    location = location.normalized()
     return {
         "path": location.path,
         "start_line": location.start_line,

@@ -50,13 +50,14 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
 
 
 def _physical(location: Location) -> dict[str, Any]:
+    location = location.normalized()
     return {
         "artifactLocation": {"uri": location.path, "uriBaseId": "%SRCROOT%"},
         "region": {
             "startLine": location.start_line,
             "startColumn": location.start_column,
             "endLine": location.end_line,
-            "endColumn": max(location.end_column, 1),
+            "endColumn": location.end_column,
         },
     }
 
