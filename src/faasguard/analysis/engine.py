@@ -62,7 +62,15 @@ def scan(
     result = ScanResult(root=str(root), skipped=found.skipped)
     result.findings.extend(_error_finding(p) for p in found.problems)
     rule_ids = tuple(r.id for r in all_rules() if config.rule_enabled(r.id))
-    outcomes = _run_units(root, found.units, config, rule_ids, jobs, progress)
+    # Projects first: a YAML file that serverless.yml pulls in with ${file()} belongs to it and
+    # is not loaded again as a template of its own.
+    projects = [u for u in found.units if u.kind is not UnitKind.TEMPLATE]
+    outcomes = list(_run_units(root, projects, config, rule_ids, jobs, progress))
+    consumed = {path for outcome in outcomes if outcome.loaded for path in outcome.files}
+    templates = [
+        u for u in found.units if u.kind is UnitKind.TEMPLATE and u.path not in consumed
+    ]
+    outcomes.extend(_run_units(root, templates, config, rule_ids, jobs, progress))
     scanned: set[str] = set()
     for outcome in outcomes:
         result.findings.extend(outcome.findings)

@@ -1,7 +1,8 @@
 """App, Function, Trigger, Role, Statement, Resource: what a serverless project declares.
 
 Loaders build these objects (they are mutable while a loader links them) and rules only read
-them. Every value keeps its location; see :mod:`faasguard.model.values` for known, referenced
+them. They compare by identity (``eq=False``): two functions with equal settings are still two
+functions, and deep comparison of a large app would be quadratic where `in` is used. Every value keeps its location; see :mod:`faasguard.model.values` for known, referenced
 and unresolved values. Ids are the native identities: CloudFormation logical ids, Terraform
 addresses (``aws_lambda_function.api``), serverless.yml function keys.
 """
@@ -74,7 +75,7 @@ class AuthKind(str, Enum):
         return self in (AuthKind.IAM, AuthKind.JWT, AuthKind.COGNITO, AuthKind.LAMBDA)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Auth:
     """How a caller is authenticated on one entry point. `loc` is where it is set, or where it
     should be set (the route or event) when it is absent."""
@@ -86,21 +87,21 @@ class Auth:
     scopes: tuple[str, ...] = ()
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Throttle:
     loc: Location
     burst: V[int] | None = None
     rate: V[float] | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Cors:
     loc: Location
     allow_origins: list[V[str]] = field(default_factory=list)
     allow_credentials: V[bool] | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Trigger:
     """One way a function is invoked: an HTTP route, a queue, a schedule... For HTTP kinds it
     is the route itself; a route whose integration target is unknown has `function` None."""
@@ -120,7 +121,7 @@ class Trigger:
     raw: MapNode | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Principal:
     """One principal of a policy statement: kind is "*", "AWS", "Service", "Federated",
     "CanonicalUser"."""
@@ -129,7 +130,7 @@ class Principal:
     value: V[str]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Statement:
     loc: Location
     effect: V[str]
@@ -155,7 +156,7 @@ class RoleKind(str, Enum):
     GROUP = "group"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Role:
     """An IAM principal of the project (role, user or group) with everything attached to it."""
 
@@ -171,21 +172,21 @@ class Role:
     generated: bool = False  # made by the framework (SAM Policies, serverless provider.iam)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class EnvVar:
     name: str
     name_loc: Location
     value: V[Any]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Vpc:
     loc: Location
     security_groups: list[V[str]] = field(default_factory=list)
     subnets: list[V[str]] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class FunctionUrl:
     loc: Location
     auth_type: V[str] | None  # "NONE" or "AWS_IAM"; None when absent (SAM/CFN require it)
@@ -193,7 +194,7 @@ class FunctionUrl:
     invoke_mode: V[str] | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Function:
     id: str
     name: str
@@ -248,7 +249,7 @@ class ResourceKind(str, Enum):
     OTHER = "other"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Resource:
     """A managed resource. Typed fields are filled where the kind has the setting; `extra` holds
     kind-specific settings under documented names (docs/architecture.md), `raw` the source."""
@@ -280,14 +281,14 @@ class ApiKind(str, Enum):
     WEBSOCKET = "websocket"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Authorizer:
     name: str
     kind: AuthKind
     loc: Location
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Stage:
     name: str
     loc: Location
@@ -298,7 +299,7 @@ class Stage:
     waf: list[str] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Api:
     id: str
     kind: ApiKind
@@ -325,7 +326,7 @@ class Api:
         return not self.endpoint_type.is_("PRIVATE")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Permission:
     """A resource-based permission to invoke a function (AWS::Lambda::Permission,
     aws_lambda_permission, or one a framework generates)."""
@@ -342,7 +343,7 @@ class Permission:
     generated: bool = False
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Parameter:
     """A template parameter (CloudFormation) or input variable (Terraform)."""
 
@@ -353,7 +354,7 @@ class Parameter:
     no_echo: V[bool] | None = None  # CloudFormation NoEcho / Terraform sensitive
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class App:
     """One deployable project unit: a template, a serverless.yml, or a Terraform root module."""
 

@@ -131,6 +131,7 @@ def link_log_groups(b: Build) -> None:
     """``/aws/lambda/<function>`` log groups (by reference or literal name), and
     ``LoggingConfig.LogGroup``."""
     groups = b.app.resources_of(ResourceKind.LOG_GROUP)
+    by_name = {f"/aws/lambda/{fn.name}".lower(): fn for fn in b.app.functions.values()}
     for group in groups:
         if group.name is None:
             continue
@@ -139,9 +140,9 @@ def link_log_groups(b: Build) -> None:
             fn = b.app.functions.get(ref)
             if fn is not None and text.startswith("/aws/lambda/"):
                 fn.log_group = group.id
-        for fn in b.app.functions.values():
-            if group.name.is_(f"/aws/lambda/{fn.name}"):
-                fn.log_group = group.id
+        named = by_name.get(text.lower()) if group.name.known else None
+        if named is not None:
+            named.log_group = group.id
     for fn_id, value in b.deferred_log_groups.items():
         group_id = b.target(value, {g.id: g for g in groups})
         if group_id is None and value is not None:
