@@ -55,9 +55,17 @@ def exposed_severity(base: Severity, exposure: Exposure) -> Severity:
     return base.raised(_SEVERITY_STEP[exposure])
 
 
+_WIDEST_FIRST = (
+    Exposure.PUBLIC_UNAUTHENTICATED,
+    Exposure.PUBLIC_AUTHENTICATED,
+    Exposure.UNKNOWN,  # a function of unknown exposure may be public: it outranks internal
+    Exposure.INTERNAL,
+)
+
+
 def role_exposure(app: App, role_id: str) -> Exposure:
     """The widest exposure among the functions that assume a role."""
-    order = list(Exposure)
+    order = list(_WIDEST_FIRST)
     role = app.roles.get(role_id)
     if role is None or not role.functions:
         return Exposure.UNKNOWN

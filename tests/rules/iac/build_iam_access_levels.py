@@ -1,7 +1,8 @@
 """Derives `src/faasguard/data/iam_access_levels.json` from the shared Service Authorization
 Reference extract (`../shared/data/iam/sar_actions_compact.json`, MIT, (c) 2024 Cloud Copilot).
 
-Run from the project root to regenerate: ``.venv/bin/python -m tests.rules.iac.build_iam_access_levels``.
+Regenerate from the project root with
+``.venv/bin/python -m tests.rules.iac.build_iam_access_levels``.
 The test next to it checks the shipped file still equals the derivation.
 """
 
