@@ -67,6 +67,7 @@ class Unit:
 @dataclass(slots=True)
 class Discovery:
     units: list[Unit] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # every file found, for project-wide rules
     problems: list[ParseError] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
@@ -75,6 +76,7 @@ def discover(root: Path, config: Config) -> Discovery:
     result = Discovery()
     terraform: dict[str, list[str]] = {}
     for relpath in _walk(root, config, result):
+        result.files.append(relpath)
         name = relpath.rsplit("/", 1)[-1]
         if name in SERVERLESS_NAMES:
             result.units.append(Unit(UnitKind.SERVERLESS, relpath, (relpath,)))
@@ -83,6 +85,7 @@ def discover(root: Path, config: Config) -> Discovery:
             terraform.setdefault(directory, []).append(relpath)
         elif name.endswith(TEMPLATE_SUFFIXES) and name not in NOT_TEMPLATES:
             result.units.append(Unit(UnitKind.TEMPLATE, relpath, (relpath,)))
+    result.files.sort()
     called = _module_dirs(terraform)
     for directory, files in sorted(terraform.items()):
         if directory not in called:  # modules are loaded through the root that calls them

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from faasguard.analysis.discovery import Unit, UnitKind, discover
+from faasguard.analysis.project import Project
 from faasguard.analysis.suppress import Suppression, apply_suppressions, parse_suppressions
 from faasguard.core.config import Config
 from faasguard.core.finding import Finding, fingerprint
@@ -37,6 +38,7 @@ class UnitResult:
     loaded: bool  # the unit was a project definition (not an unrelated YAML file)
     files: tuple[str, ...]
     failed: bool
+    app: App | None = None
 
 
 @dataclass(slots=True)
@@ -67,10 +69,16 @@ def scan(
     projects = [u for u in found.units if u.kind is not UnitKind.TEMPLATE]
     outcomes = list(_run_units(root, projects, config, rule_ids, jobs, progress))
     consumed = {path for outcome in outcomes if outcome.loaded for path in outcome.files}
-    templates = [
-        u for u in found.units if u.kind is UnitKind.TEMPLATE and u.path not in consumed
-    ]
+    templates = [u for u in found.units if u.kind is UnitKind.TEMPLATE and u.path not in consumed]
     outcomes.extend(_run_units(root, templates, config, rule_ids, jobs, progress))
+    project = Project(
+        root=root,
+        apps=[o.app for o in outcomes if o.app is not None],
+        files=found.files,
+        context=_context(root, config),
+        jobs=jobs,
+    )
+    outcomes.append(scan_project(project, rule_ids, config))
     scanned: set[str] = set()
     for outcome in outcomes:
         result.findings.extend(outcome.findings)
@@ -111,9 +119,7 @@ def _run_units(
 
 
 def scan_unit(root: Path, unit: Unit, config: Config, rule_ids: tuple[str, ...]) -> UnitResult:
-    ctx = LoadContext(
-        root, environ=config.environ, options=config.cli_options, max_bytes=config.max_file_bytes
-    )
+    ctx = _context(root, config)
     findings: list[Finding] = []
     app: App | None = None
     failed = False
@@ -126,14 +132,42 @@ def scan_unit(root: Path, unit: Unit, config: Config, rule_ids: tuple[str, ...])
     if app is None and not failed:
         return UnitResult(tuple(findings), 0, False, unit.files, False)
     if app is not None:
-        rules = [rule for rule in (rule_by_id(i) for i in rule_ids) if rule is not None]
-        findings.extend(run_rules(app, rules, config))
+        findings.extend(run_rules(app, _rules(rule_ids), config))
     if BLANKET_SUPPRESSION.id in rule_ids:
         findings.extend(_blanket_findings(app, unit, ctx, config))
     suppressions = _suppressions(findings, ctx)
     kept, dropped = apply_suppressions(findings, suppressions)
     kept = [f for f in kept if config.rule_enabled(f.rule_id)]
-    return UnitResult(tuple(kept), dropped, True, _app_files(app, unit), failed)
+    return UnitResult(tuple(kept), dropped, True, _app_files(app, unit), failed, app)
+
+
+def _rules(rule_ids: tuple[str, ...]) -> list[Rule]:
+    return [rule for rule in (rule_by_id(i) for i in rule_ids) if rule is not None]
+
+
+def scan_project(project: Project, rule_ids: tuple[str, ...], config: Config) -> UnitResult:
+    """Run the project-wide rules (code, dependencies) once for the root."""
+    findings: list[Finding] = []
+    for rule in _rules(rule_ids):
+        if rule.project_check is None:
+            continue
+        ctx = RuleContext(options={**rule.options, **config.options.get(rule.id, {})})
+        try:
+            hits = list(rule.project_check(project, ctx))
+        except Exception as exc:  # a rule bug must not hide the other rules' findings
+            message = f"rule {rule.id} failed: {type(exc).__name__}: {exc}"
+            findings.append(_error_finding(ParseError(message, Location.file("."))))
+            continue
+        findings.extend(make_finding(rule, hit, config) for hit in hits)
+    findings.extend(_error_finding(p) for p in project.context.problems)
+    kept, dropped = apply_suppressions(findings, _suppressions(findings, project.context))
+    return UnitResult(tuple(kept), dropped, False, (), False)
+
+
+def _context(root: Path, config: Config) -> LoadContext:
+    return LoadContext(
+        root, environ=config.environ, options=config.cli_options, max_bytes=config.max_file_bytes
+    )
 
 
 def load_unit(unit: Unit, ctx: LoadContext) -> App | None:
@@ -171,6 +205,8 @@ def _read_map(text: str, path: str, json_mode: bool) -> MapNode:
 def run_rules(app: App, rules: Sequence[Rule], config: Config) -> list[Finding]:
     findings: list[Finding] = []
     for rule in rules:
+        if rule.check is None:
+            continue
         ctx = RuleContext(options={**rule.options, **config.options.get(rule.id, {})})
         try:
             findings.extend(make_finding(rule, hit, config) for hit in rule.check(app, ctx))
@@ -256,4 +292,12 @@ def _unique_fingerprints(findings: list[Finding]) -> list[Finding]:
     return unique
 
 
-__all__ = ["ScanResult", "UnitResult", "load_unit", "make_finding", "run_rules", "scan"]
+__all__ = [
+    "ScanResult",
+    "UnitResult",
+    "load_unit",
+    "make_finding",
+    "run_rules",
+    "scan",
+    "scan_project",
+]

@@ -3,6 +3,11 @@
 A rule module defines one module-level ``RULE`` (a :class:`Rule`). Its check yields :class:`Hit`
 objects that say *where* (a location taken from the model) and *what*; the engine turns each hit
 into a :class:`~faasguard.core.finding.Finding` once, adding identity and configuration.
+
+Most rules look at one deployable unit (``check(app, ctx)``). Rules that need the whole scan
+root - the functions' code, dependency manifests, files no template mentions - set
+``project_check(project, ctx)`` instead; the engine runs those once per root, after every unit
+is loaded, with a :class:`~faasguard.analysis.project.Project` that caches shared analyses.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from faasguard.core.enums import Category, Confidence, Severity
 from faasguard.core.location import Location
 
 if TYPE_CHECKING:
+    from faasguard.analysis.project import Project
     from faasguard.model.app import App
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")
@@ -47,6 +53,7 @@ class RuleContext:
 
 
 Check = Callable[["App", RuleContext], Iterable[Hit]]
+ProjectCheck = Callable[["Project", RuleContext], Iterable[Hit]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +64,8 @@ class Rule:
     severity: Severity
     summary: str
     doc: str
-    check: Check
+    check: Check | None = None
+    project_check: ProjectCheck | None = None
     cwe: tuple[int, ...] = ()
     confidence: Confidence = Confidence.HIGH
     remediation: str = ""
@@ -65,6 +73,8 @@ class Rule:
     options: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        if (self.check is None) == (self.project_check is None):
+            raise ValueError(f"rule {self.id} needs exactly one of check and project_check")
         if not _RULE_ID.match(self.id):
             raise ValueError(f"rule id {self.id!r} must look like IAC001")
         missing = [s for s in DOC_SECTIONS if f"## {s}" not in self.doc]
@@ -86,4 +96,4 @@ def doc_section(doc: str, heading: str) -> str:
     return doc[start : end if end >= 0 else len(doc)].strip()
 
 
-__all__ = ["DOC_SECTIONS", "Check", "Hit", "Rule", "RuleContext", "doc_section"]
+__all__ = ["DOC_SECTIONS", "Check", "Hit", "ProjectCheck", "Rule", "RuleContext", "doc_section"]
