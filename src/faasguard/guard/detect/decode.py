@@ -3,7 +3,7 @@
 :func:`canonical` undoes, in a bounded loop, the encodings attackers use to slip past naive
 matching: percent-encoding (also double-encoded, IIS ``%uXXXX`` and overlong UTF-8 such as
 ``%c0%ae``), HTML character references, NUL bytes, and Unicode compatibility forms (NFKC turns
-fullwidth ``＜ｓｃｒｉｐｔ＞`` into ``<script>``). :func:`from_base64` decodes a value the caller
+fullwidth ``\uff1cscript\uff1e`` into ``<script>``). :func:`from_base64` decodes a value the caller
 declared as base64. Every step is linear in the input, and the input is capped at
 :data:`~faasguard.guard.detect._types.MAX_SCAN` characters.
 """

@@ -31,9 +31,16 @@ __all__ = ["ALL_KINDS", "detect"]
 ALL_KINDS: frozenset[DetectionKind] = frozenset(DetectionKind)
 
 _Scanner = Callable[[str], "Hit | None"]
+_Gate = Callable[[str], bool]  # called with the lower-cased text
+
+# A "plain" string (no whitespace, no quote, bracket or shell, markup or template character,
+# no "@@" or "--"): ids, ARNs, dates, emails, numbers, host names. Only path, SSRF and
+# script-URL rules can match one ("etcpasswd", "169.254.169.254", "vbscript:msgbox"), so only
+# those scanners run.
+_NOT_PLAIN = re.compile(r"[\s'\"`<>;|&$(){}\[\]%/\\=#*!?^~+,]|@@|--")
 
 
-def _sql_gate() -> Callable[[str], bool]:
+def _sql_gate() -> _Gate:
     """A necessary condition for any SQL rule: quote, comment, ``&&``/``||``, ``@@``, a leading
     ``(``, a keyword that one of the rules needs, or a function name they know and a ``(``."""
     chars = re.compile(r"['\"`#]|--|/\*|&&|\|\||@@|^\s*\(")
@@ -49,23 +56,25 @@ def _sql_gate() -> Callable[[str], bool]:
         sql_words.ATTACK_FUNCTIONS | sql_words.PROBE_FUNCTIONS | sql_words.CONDITIONAL_FUNCTIONS
     )
 
-    def gate(text: str) -> bool:
-        if chars.search(text) is not None:
+    def gate(lowered: str) -> bool:
+        if chars.search(lowered) is not None:
             return True
-        words = set(word.findall(text.lower()))
+        words = set(word.findall(lowered))
         if not keywords.isdisjoint(words):
             return True
-        return "(" in text and not functions.isdisjoint(words)
+        return "(" in lowered and not functions.isdisjoint(words)
 
     return gate
 
 
-def _needle_gate(*needles: str, also: Callable[[str], bool] | None = None) -> Callable[[str], bool]:
+def _needle_gate(needles: tuple[str, ...], also: _Gate | None = None) -> _Gate:
     """True when the lower-cased text holds one of ``needles`` (each a C-speed substring test)."""
 
-    def gate(text: str) -> bool:
-        lowered = text.lower()
-        return any(n in lowered for n in needles) or (also is not None and also(lowered))
+    def gate(lowered: str) -> bool:
+        for needle in needles:
+            if needle in lowered:
+                return True
+        return also is not None and also(lowered)
 
     return gate
 
@@ -75,20 +84,17 @@ def _xss_also(lowered: str) -> bool:
 
 
 # In DetectionKind order: detections come out in this order. Each gate is a necessary condition
-# of every rule of its scanner (tests check that the gate never hides a detection).
-_SCANNERS: tuple[tuple[DetectionKind, Callable[[str], bool], _Scanner], ...] = (
-    (DetectionKind.SQLI, _sql_gate(), sqli.scan),
-    (
-        DetectionKind.XSS,
-        _needle_gate(*xss.NEEDLES, also=_xss_also),
-        xss.scan,
-    ),
-    (DetectionKind.CMDI, _needle_gate(*cmdi.NEEDLES, also=cmdi.starts_with_command), cmdi.scan),
-    (DetectionKind.PATH_TRAVERSAL, _needle_gate(*traversal.NEEDLES), traversal.scan),
-    (DetectionKind.SSRF, _needle_gate(*ssrf.NEEDLES), ssrf.scan),
-    (DetectionKind.NOSQL, _needle_gate(*nosql.NEEDLES), nosql.scan),
-    (DetectionKind.TEMPLATE, _needle_gate(*template.NEEDLES), template.scan),
-    (DetectionKind.LOG4SHELL, _needle_gate(*log4shell.NEEDLES), log4shell.scan),
+# of every rule of its scanner (a test checks that no gate hides a detection on the corpora).
+# The last field says whether the scanner can match a plain string (see _NOT_PLAIN).
+_SCANNERS: tuple[tuple[DetectionKind, _Gate, _Scanner, bool], ...] = (
+    (DetectionKind.SQLI, _sql_gate(), sqli.scan, False),
+    (DetectionKind.XSS, _needle_gate(xss.NEEDLES, _xss_also), xss.scan, True),
+    (DetectionKind.CMDI, _needle_gate(cmdi.NEEDLES, cmdi.starts_with_command), cmdi.scan, False),
+    (DetectionKind.PATH_TRAVERSAL, _needle_gate(traversal.NEEDLES), traversal.scan, True),
+    (DetectionKind.SSRF, _needle_gate(ssrf.NEEDLES), ssrf.scan, True),
+    (DetectionKind.NOSQL, _needle_gate(nosql.NEEDLES), nosql.scan, False),
+    (DetectionKind.TEMPLATE, _needle_gate(template.NEEDLES), template.scan, False),
+    (DetectionKind.LOG4SHELL, _needle_gate(log4shell.NEEDLES), log4shell.scan, False),
 )
 
 
@@ -118,11 +124,13 @@ def detect(
         if decoded is not None:
             text = decoded
     scanned = canonical(text)
+    lowered = scanned.lower()
+    plain = _NOT_PLAIN.search(scanned) is None
     found: list[Detection] = []
-    for kind, gate, scanner in _SCANNERS:
-        if kinds is not None and kind not in kinds:
+    for kind, gate, scanner, plain_ok in _SCANNERS:
+        if (plain and not plain_ok) or (kinds is not None and kind not in kinds):
             continue
-        if not gate(scanned):
+        if not gate(lowered):
             continue
         hit = scanner(scanned)
         if hit is not None:

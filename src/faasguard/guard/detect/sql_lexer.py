@@ -61,8 +61,8 @@ class Token(NamedTuple):
 _LEX = re.compile(
     r"""
     (?P<ws>[\s\x0b\x0c\xa0\u2000-\u200b\u3000]+|/\*!\d*|\*/)
-  | (?P<word>[a-z_\x80-\uffff][\w$\x80-\uffff]*)
-  | (?P<num>0x[0-9a-f]+|0b[01]+|(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)
+  | (?P<word>[^\W\d][\w$]*)
+  | (?P<num>0[xX][0-9a-fA-F]+|0[bB][01]+|(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)
   | (?P<cmt>--[^\n]*|\#[^\n]*|/\*(?:[^*]|\*(?!/))*(?:\*/)?)
   | (?P<str>'(?:[^'\\]|\\.)*'?|"(?:[^"\\]|\\.)*"?)
   | (?P<punct>[(),;.])
@@ -73,7 +73,7 @@ _LEX = re.compile(
   | (?P<null>\\N)
   | (?P<other>.)
     """,
-    re.VERBOSE | re.IGNORECASE | re.DOTALL,
+    re.VERBOSE | re.DOTALL,
 )
 
 

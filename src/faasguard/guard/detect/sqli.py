@@ -283,10 +283,13 @@ def _rule_calls(core: list[Token]) -> Hit | None:
             after = _at(core, j + 1)
             if _is_value(_at(core, j)) and (after.cmp or after.type == "&"):
                 return Hit("sqli.where", tok.start, after.end)
-        elif tok.type == "(" and i == 0 and _at(core, 2).cmp and _at(core, 4).type == ")":
-            if _at(core, 1).type in "1s" and _at(core, 3).type in "1s":
-                return Hit("sqli.tautology", tok.start, _at(core, 4).end)
+        elif i == 0 and tok.type == "(" and _literal_comparison(core, 1) and _closes(core, 4):
+            return Hit("sqli.tautology", tok.start, core[4].end)
     return None
+
+
+def _closes(core: list[Token], index: int) -> bool:
+    return _at(core, index).type == ")"
 
 
 def _case_expression(core: list[Token], i: int) -> bool:

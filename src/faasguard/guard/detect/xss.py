@@ -52,7 +52,8 @@ _EVENTS = (
     "timeupdate toggle touchend touchmove touchstart transitionend unload volumechange "
     "waiting wheel"
 ).split()
-_PLAIN_HANDLER = re.compile(r"(?:^|[\s/+\"'`;])on(?:" + "|".join(_EVENTS) + r")\s*=", re.IGNORECASE)
+_EVENT_SET = frozenset(_EVENTS)
+_PLAIN_HANDLER = re.compile(r"(?:^|[\s/+\"'`;])on(?P<event>[a-z]{3,30})\s*=", re.IGNORECASE)
 _JS_URL = re.compile(
     r"(?:java|vb|live|ecma)script:|mocha:|vbs:|data:(?:text/html|image/svg|application/)"
     r"|data:[^,]{0,40};base64",
@@ -110,8 +111,13 @@ def _scan_tag(text: str, match: re.Match[str]) -> Hit | None:
     start = match.start()
     if name in _DANGEROUS_TAGS:
         return Hit("xss.tag", start, match.end())
-    stop = text.find(">", match.end(), match.end() + _TAG_WINDOW)
-    end = stop if stop >= 0 else min(len(text), match.end() + _TAG_WINDOW)
+    # The attributes run to ">" or to the next "<", so each character belongs to one tag at most
+    # and the whole scan stays linear.
+    limit = text.find("<", match.end(), match.end() + _TAG_WINDOW)
+    if limit < 0:
+        limit = min(len(text), match.end() + _TAG_WINDOW)
+    stop = text.find(">", match.end(), limit)
+    end = stop if stop >= 0 else limit
     attrs = text[match.end() : end]
     if not attrs:
         return None
@@ -141,7 +147,9 @@ def _scan_markup(text: str) -> Hit | None:
 
 
 def _scan_plain(text: str) -> Hit | None:
-    brk = _ATTR_BREAK.search(text) or _PLAIN_HANDLER.search(text)
+    brk = _ATTR_BREAK.search(text) or next(
+        (m for m in _PLAIN_HANDLER.finditer(text) if m.group("event").lower() in _EVENT_SET), None
+    )
     if brk is not None:
         return Hit("xss.event-handler", brk.start(), brk.end())
     tag_break = _TAG_BREAK.search(text)
