@@ -156,7 +156,8 @@ class Lexer:
 
     def _main(self, pos: int, top: str) -> int:
         """Expression tokens, until the mode changes (a string, a heredoc, the end of an
-        interpolation) or the text ends. Names, numbers and operators take the fast path."""
+        interpolation) or the text ends. Names, numbers, operators and plain strings take the
+        fast path; this is the hot loop, kept in one function on purpose."""
         text, tokens, stack = self.text, self.tokens, self.stack
         while True:
             match = _MAIN.match(text, pos)

@@ -8,7 +8,8 @@ import posixpath
 from collections.abc import Callable
 
 from faasguard.loaders.errors import ParseError
-from faasguard.loaders.nodes import MapNode
+from faasguard.loaders.hcl.ast import Expr, GetAttr, Index, VariableExpr
+from faasguard.loaders.nodes import MapNode, Node
 from faasguard.loaders.terraform.reader import View
 from faasguard.loaders.terraform.state import Item, State, address_name
 from faasguard.loaders.terraform.values import scalar_text, to_v
@@ -105,10 +106,10 @@ def _code_dir(state: State, item: Item) -> str | None:
     when it names a directory or a source file rather than an archive."""
     view = item.view
     filename = view.string("filename")
-    hash_value = view.string("source_code_hash")
-    for value in (filename, hash_value):
+    for name in ("filename", "source_code_hash"):
+        value = view.string(name)
         for target in state.targets(value):
-            archive = _archive(state, item, target)
+            archive = _archive(state, item, target, _instance_key(state, item, name))
             if archive is not None:
                 return archive
     if filename is None or not filename.known:
@@ -125,14 +126,39 @@ def _code_dir(state: State, item: Item) -> str | None:
     return _local_dir(state, item.view, text)
 
 
-def _archive(state: State, item: Item, target: str) -> str | None:
+def _instance_key(state: State, item: Item, attribute: str) -> Node | None:
+    """The key in `data.archive_file.x["key"].output_path` (a `for_each` instance), known."""
+    found = item.view.attribute(attribute)
+    expr = found.expr if found is not None else None
+    while isinstance(expr, GetAttr | Index):
+        if isinstance(expr, Index) and _is_data_traversal(expr.source):
+            key = state.ev.eval(expr.key, item.module)
+            return key if scalar_text(key) is not None else None
+        expr = expr.source
+    return None
+
+
+def _is_data_traversal(expr: Expr) -> bool:
+    depth = 0
+    while isinstance(expr, GetAttr):
+        expr, depth = expr.source, depth + 1
+    return isinstance(expr, VariableExpr) and expr.name == "data" and depth == 2
+
+
+def _archive(state: State, item: Item, target: str, key: Node | None) -> str | None:
     prefix = item.module.prefix + "data.archive_file."
     if not target.startswith(prefix):
         return None
     block = item.module.data.get("archive_file." + target[len(prefix) :])
     if block is None:
         return None
-    return _archive_source(state, View(state.ev, item.module, block.body, block.loc))
+    names: dict[str, Node] = {}
+    if key is not None:  # bind each.key / each.value for that instance
+        collection = View(state.ev, item.module, block.body, block.loc).node("for_each")
+        value = collection.get(str(scalar_text(key))) if isinstance(collection, MapNode) else None
+        entries = {"key": key, "value": value or key}
+        names["each"] = MapNode(block.loc, entries=entries, keys=dict.fromkeys(entries, block.loc))
+    return _archive_source(state, View(state.ev, item.module, block.body, block.loc, names))
 
 
 def _archive_source(state: State, view: View) -> str | None:
@@ -158,6 +184,17 @@ def _resolve(state: State, view: View, path: str, value: V[str]) -> str | None:
     except ParseError as problem:
         state.ctx.report(problem.message, problem.location)
         return None
+
+
+def code_signing_config(state: State, item: Item) -> None:
+    """`extra["untrusted_artifact_on_deployment"]`: "Warn" (the default) or "Enforce"."""
+    resource = Resource(item.address, item.type, ResourceKind.OTHER, item.block.loc)
+    policies = item.view.block("policies")
+    if policies is not None:
+        action = policies.string("untrusted_artifact_on_deployment")
+        if action is not None:
+            resource.extra["untrusted_artifact_on_deployment"] = action
+    state.app.resources[item.address] = resource
 
 
 def alias(state: State, item: Item) -> None:
@@ -339,6 +376,7 @@ def log_subscription(state: State, item: Item) -> None:
 PRIMARY: dict[str, Handler] = {
     "aws_lambda_function": function,
     "aws_lambda_layer_version": layer,
+    "aws_lambda_code_signing_config": code_signing_config,
 }
 LINKS: dict[str, Handler] = {"aws_lambda_alias": alias}
 DEPENDENTS: dict[str, Handler] = {

@@ -8,7 +8,10 @@ security groups ``ingress`` and ``egress``, each a list of dicts with ``protocol
 ``name``, ``attribute_data_type``, ``mutable``, ``developer_only`` and ``loc``),
 ``allow_admin_create_user_only``, ``mfa_configuration``; user pool clients ``user_pool`` (its
 resource id), and, only when set, ``write_attributes``/``read_attributes`` (lists of V[str]),
-``generate_secret``, ``explicit_auth_flows``.
+``generate_secret``, ``explicit_auth_flows``; user pool groups ``user_pool``, ``precedence``,
+``role_arn``; listeners (Resources of kind OTHER) ``load_balancer`` (its id, or the ARN value),
+``protocol``, ``ssl_policy``; distributions also ``viewer_protocol_policies`` (ordered cache
+behaviours).
 """
 
 from __future__ import annotations
@@ -57,11 +60,17 @@ def target_attachment(state: State, item: Item) -> None:
 
 
 def listener(state: State, item: Item) -> None:
-    arn = item.view.string("load_balancer_arn")
+    view = item.view
+    arn = view.string("load_balancer_arn")
     balancer = state.resource_of(arn, "aws_lb") or state.resource_of(arn, "aws_alb")
-    policy = item.view.string("ssl_policy")
+    policy = view.string("ssl_policy")
     if balancer is not None and policy is not None:
         balancer.tls_policy = policy
+    resource = _new(state, item, ResourceKind.OTHER, None)
+    resource.extra["load_balancer"] = balancer.id if balancer is not None else arn
+    resource.extra["protocol"] = view.string("protocol")
+    resource.extra["ssl_policy"] = policy
+    resource.tls_policy = policy
     _alb_triggers(state, item, balancer, item.view.blocks("default_action"), None)
 
 
@@ -180,6 +189,8 @@ def distribution(state: State, item: Item) -> None:
     behavior = view.block("default_cache_behavior")
     if behavior is not None:
         resource.extra["viewer_protocol_policy"] = behavior.string("viewer_protocol_policy")
+    ordered = [b.string("viewer_protocol_policy") for b in view.blocks("ordered_cache_behavior")]
+    resource.extra["viewer_protocol_policies"] = [p for p in ordered if p is not None]
     logging = view.block("logging_config")
     if logging is not None:
         resource.access_logging = logging.string("bucket")
@@ -226,11 +237,21 @@ def user_pool_triggers(state: State, item: Item) -> None:
         add_trigger(state, trigger)
 
 
+def user_pool_group(state: State, item: Item) -> None:
+    view = item.view
+    resource = _new(state, item, ResourceKind.USER_POOL_GROUP)
+    pool_value = view.string("user_pool_id")
+    pool = state.resource_of(pool_value, "aws_cognito_user_pool")
+    resource.extra["user_pool"] = pool.id if pool else pool_value
+    resource.extra["precedence"] = view.integer("precedence")
+    resource.extra["role_arn"] = view.string("role_arn")
+
+
 def user_pool_client(state: State, item: Item) -> None:
     view = item.view
     resource = _new(state, item, ResourceKind.USER_POOL_CLIENT)
     pool = state.resource_of(view.string("user_pool_id"), "aws_cognito_user_pool")
-    resource.extra["user_pool"] = pool.id if pool else None
+    resource.extra["user_pool"] = pool.id if pool else view.string("user_pool_id")
     for field in ("write_attributes", "read_attributes", "explicit_auth_flows"):
         if view.has(field):
             resource.extra[field] = view.strings(field)
@@ -252,6 +273,7 @@ LINKS: dict[str, Handler] = {
     "aws_lb_target_group_attachment": target_attachment,
     "aws_alb_target_group_attachment": target_attachment,
     "aws_cognito_user_pool_client": user_pool_client,
+    "aws_cognito_user_group": user_pool_group,
 }
 DEPENDENTS: dict[str, Handler] = {
     "aws_lb_listener": listener,

@@ -2,7 +2,8 @@
 DynamoDB tables, SQS queues, SNS topics, Kinesis streams, KMS keys, log groups, secrets and SSM
 parameters.
 
-`extra` keys set here: ``website`` (V[bool], S3 website hosting), ``point_in_time_recovery``
+`extra` keys set here: ``website`` (V[bool], S3 website hosting), ``object_ownership`` (V[str],
+S3 ownership controls), ``point_in_time_recovery``
 (V[bool], DynamoDB), ``stream_enabled`` (V[bool], DynamoDB), ``key_rotation`` (V[bool], KMS),
 ``rotation`` (V[bool], a Secrets Manager rotation is declared). `public_access_block` uses the
 CloudFormation names BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls, RestrictPublicBuckets.
@@ -122,6 +123,13 @@ def bucket_logging(state: State, item: Item) -> None:
     target = _bucket_of(state, item)
     if target is not None:
         target.access_logging = item.view.string("target_bucket")
+
+
+def bucket_ownership(state: State, item: Item) -> None:
+    target = _bucket_of(state, item)
+    rule = item.view.block("rule")
+    if target is not None and rule is not None:
+        target.extra["object_ownership"] = rule.string("object_ownership")
 
 
 def bucket_website(state: State, item: Item) -> None:
@@ -287,6 +295,7 @@ DEPENDENTS: dict[str, Handler] = {
     "aws_s3_bucket_versioning": bucket_versioning,
     "aws_s3_bucket_logging": bucket_logging,
     "aws_s3_bucket_website_configuration": bucket_website,
+    "aws_s3_bucket_ownership_controls": bucket_ownership,
     "aws_sqs_queue_policy": queue_policy,
     "aws_sqs_queue_redrive_policy": queue_redrive,
     "aws_sns_topic_policy": topic_policy,
