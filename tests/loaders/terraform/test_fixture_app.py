@@ -161,8 +161,8 @@ def test_storage_resources(app: App) -> None:
 
 def test_cognito_and_others(app: App) -> None:
     pool = app.resources["aws_cognito_user_pool.users"]
-    assert pool.extra["schema"][0]["name"].value == "role"
-    assert pool.extra["allow_admin_create_user_only"].value is False
+    assert pool.extra["schema_attributes"][0]["name"].value == "role"
+    assert pool.extra["admin_create_user_only"].value is False
     client = app.resources["aws_cognito_user_pool_client.web"]
     assert [v.value for v in client.extra["write_attributes"]] == ["email", "custom:role"]
     assert app.resources["random_pet.suffix"].kind is ResourceKind.OTHER

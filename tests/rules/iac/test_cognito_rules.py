@@ -127,14 +127,14 @@ def test_self_signup_safe_variants() -> None:
 
 
 def test_terraform_shaped_cognito_extras() -> None:
-    """The Terraform loader's spellings: `schema` without a custom flag (standard names are not
-    custom), the pool as a resource id string, `allow_admin_create_user_only`."""
+    """The Terraform loader's shapes: schema entries without a custom flag (standard names are
+    not custom), the pool as a resource id string."""
     pool = resource("aws_cognito_user_pool.p", ResourceKind.USER_POOL)
-    pool.extra["schema"] = [{"name": v("email", 3)}, {"name": v("tenant", 4)}]
+    pool.extra["schema_attributes"] = [{"name": v("email", 3)}, {"name": v("tenant", 4)}]
     client = resource("aws_cognito_user_pool_client.c", ResourceKind.USER_POOL_CLIENT)
     client.extra["user_pool"] = "aws_cognito_user_pool.p"
     found = hits(IAC011, app(resources={pool.id: pool, client.id: client}))
     assert found[0].severity is Severity.HIGH
     assert "custom:tenant" in found[0].message and "email" not in found[0].message
-    pool.extra["allow_admin_create_user_only"] = v(True, 5)
+    pool.extra["admin_create_user_only"] = v(True, 5)
     assert self_signup(pool) is False

@@ -4,9 +4,9 @@ CloudFront distributions and Cognito user pools.
 `extra` keys set here: load balancers ``internal`` (V[bool]) and ``load_balancer_type``;
 security groups ``ingress`` and ``egress``, each a list of dicts with ``protocol``,
 ``from_port``, ``to_port`` (V values), ``cidr_blocks`` (list of V[str], IPv4 and IPv6) and
-``loc``; distributions ``viewer_protocol_policy``; user pools ``schema`` (list of dicts with
+``loc``; distributions ``viewer_protocol_policy``; user pools ``schema_attributes`` (list of dicts with
 ``name``, ``attribute_data_type``, ``mutable``, ``developer_only`` and ``loc``),
-``allow_admin_create_user_only``, ``mfa_configuration``; user pool clients ``user_pool`` (its
+``admin_create_user_only``, ``mfa_configuration``; user pool clients ``user_pool`` (its
 resource id), and, only when set, ``write_attributes``/``read_attributes`` (lists of V[str]),
 ``generate_secret``, ``explicit_auth_flows``; user pool groups ``user_pool``, ``precedence``,
 ``role_arn``; listeners (Resources of kind OTHER) ``load_balancer`` (its id, or the ARN value),
@@ -199,7 +199,7 @@ def distribution(state: State, item: Item) -> None:
 def user_pool(state: State, item: Item) -> None:
     view = item.view
     resource = _new(state, item, ResourceKind.USER_POOL)
-    resource.extra["schema"] = [
+    resource.extra["schema_attributes"] = [
         {
             "name": schema.string("name"),
             "attribute_data_type": schema.string("attribute_data_type"),
@@ -211,7 +211,7 @@ def user_pool(state: State, item: Item) -> None:
     ]
     admin = view.block("admin_create_user_config")
     if admin is not None:
-        resource.extra["allow_admin_create_user_only"] = admin.boolean(
+        resource.extra["admin_create_user_only"] = admin.boolean(
             "allow_admin_create_user_only"
         )
     resource.extra["mfa_configuration"] = view.string("mfa_configuration")

@@ -1,17 +1,15 @@
 """Cognito user pools, app clients and groups as the loaders describe them in `Resource.extra`.
 
-The CloudFormation and Terraform loaders document slightly different keys; both are read here,
-in this one place, until the model settles on one spelling:
+Every loader fills the same keys:
 
 - user pool client (`ResourceKind.USER_POOL_CLIENT`): ``user_pool`` (a V, usually a Ref, or
   the pool's resource id as a plain string); ``write_attributes`` (list[V[str]] as written; a
   single V when the whole list is unresolved; absent or None when not set, which lets the
   client write every attribute).
-- user pool (`ResourceKind.USER_POOL`): custom attributes from ``schema_attributes``
-  (CloudFormation: dicts with ``name`` and a ``custom`` flag) or ``schema`` (Terraform: dicts
-  with ``name``; non-standard names are custom); self sign-up from ``admin_create_user_only``
-  (CloudFormation) or ``allow_admin_create_user_only`` (Terraform), absent meaning self
-  sign-up allowed (the AWS default). The pool's Lambda triggers are Cognito triggers of the
+- user pool (`ResourceKind.USER_POOL`): custom attributes from ``schema_attributes`` (dicts
+  with ``name`` and, where the format says so, a ``custom`` flag; without it non-standard names
+  are custom); self sign-up from ``admin_create_user_only``, absent meaning self sign-up
+  allowed (the AWS default). The pool's Lambda triggers are Cognito triggers of the
   functions, with the pool as `Trigger.source` (a Ref, or its id or name as text).
 - user pool group (`ResourceKind.USER_POOL_GROUP`): ``user_pool``; `Resource.name` holds the
   group name.
@@ -27,8 +25,8 @@ from faasguard.rules.iac._app import all_triggers, referenced_resource
 
 USER_POOL = "user_pool"
 WRITE_ATTRIBUTES = "write_attributes"
-SCHEMA_KEYS = ("schema_attributes", "schema")
-ADMIN_CREATE_ONLY_KEYS = ("admin_create_user_only", "allow_admin_create_user_only")
+SCHEMA_KEYS = ("schema_attributes",)
+ADMIN_CREATE_ONLY_KEYS = ("admin_create_user_only",)
 STANDARD_ATTRIBUTES = frozenset(
     "address birthdate email email_verified family_name gender given_name locale middle_name "
     "name nickname phone_number phone_number_verified picture preferred_username profile sub "
