@@ -230,6 +230,7 @@ def make_finding(rule: Rule, hit: Hit, config: Config) -> Finding:
         resource=hit.resource,
         function=hit.function,
         cwe=rule.cwe,
+        trace=hit.trace,
         remediation=rule.remediation,
         fingerprint=fingerprint(rule.id, hit.location.path, anchor, hit.evidence or hit.message),
     )

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from faasguard.core.enums import Category, Confidence, Severity
+from faasguard.core.finding import TraceStep
 from faasguard.core.location import Location
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ class Hit:
     severity: Severity | None = None
     confidence: Confidence | None = None
     evidence: str = ""
+    trace: tuple[TraceStep, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,7 +61,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             if implicit[0]:
                 return _YAML_TAG_PREFIX + "merge" if value == "<<" else _PLAIN
             return _STR
-        return _KIND_TAGS[kind]
+        return _KIND_TAGS[kind]  # type: ignore[index]
 
 
 # CloudFormation short forms and the long form each stands for.
@@ -156,9 +156,9 @@ class _Converter:
         kind = node.__class__
         result: Node
         if kind is yaml.ScalarNode:
-            result = ScalarNode(loc, None, self._scalar(node))
+            result = ScalarNode(loc, None, self._scalar(node))  # type: ignore[arg-type]
         elif kind is yaml.MappingNode:
-            result = self._mapping(node, loc, depth)
+            result = self._mapping(node, loc, depth)  # type: ignore[arg-type]
         else:
             result = SeqNode(loc, None, [self.convert(item, depth + 1) for item in node.value])
         tag = node.tag
@@ -188,11 +188,11 @@ class _Converter:
                 continue
             if key_node.__class__ is yaml.ScalarNode:
                 key = self._scalar(key_node)
-                text = key if key.__class__ is str else _key_text(key)  # type: ignore[arg-type]
+                text = key if isinstance(key, str) else _key_text(key)
             else:
                 text = ""
-            entries[text] = self.convert(value_node, depth + 1)  # type: ignore[index]
-            keys[text] = self.loc(key_node)  # type: ignore[index]
+            entries[text] = self.convert(value_node, depth + 1)
+            keys[text] = self.loc(key_node)
         return result
 
     def _merge(self, target: MapNode, value: yaml.Node, depth: int) -> None:

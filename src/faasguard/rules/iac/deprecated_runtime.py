@@ -18,8 +18,8 @@ def check(app: App, ctx: RuleContext) -> Iterator[Hit]:
     known = lifecycles()
     for function in app.functions.values():
         runtime = function.runtime
-        if runtime is None or not runtime.known:
-            continue
+        if function.image or runtime is None or not runtime.known:
+            continue  # container images bring their own runtime
         lifecycle = known.get(runtime.text().strip().lower())
         if lifecycle is None:
             continue

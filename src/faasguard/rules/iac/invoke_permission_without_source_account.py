@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from faasguard.core.enums import Category, Confidence, Severity
 from faasguard.core.rule import Hit, Rule, RuleContext
 from faasguard.model.app import App, Permission
+from faasguard.rules.iac._app import target_id
 
 _SERVICE_SUFFIXES = (".amazonaws.com", ".amazonaws.com.cn")
 # Services whose source ARNs carry no account id: only SourceAccount pins the owner.
@@ -32,7 +33,7 @@ def check(app: App, ctx: RuleContext) -> Iterator[Hit]:
             continue  # the source ARN names the account
         yield Hit(
             message=f"permission {permission.id} lets {service} invoke "
-            f"{_target(permission)} with {why}: a resource of another account can make the "
+            f"{_target(app, permission)} with {why}: a resource of another account can make the "
             "service call it",
             location=permission.loc,
             resource=permission.id,
@@ -49,8 +50,10 @@ def _service(permission: Permission) -> str | None:
     return text if text.endswith(_SERVICE_SUFFIXES) else None
 
 
-def _target(permission: Permission) -> str:
-    return permission.function.text() or "the function"
+def _target(app: App, permission: Permission) -> str:
+    """The function's name when the permission refers to one of the app, else as written."""
+    function = app.functions.get(target_id(permission.function) or "")
+    return function.name if function is not None else permission.function.text() or "a function"
 
 
 RULE = Rule(

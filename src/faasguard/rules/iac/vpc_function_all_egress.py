@@ -16,7 +16,13 @@ from faasguard.rules.iac._app import quoted, referenced_resource
 RULE_SEVERITY = Severity.LOW
 _ANYWHERE = frozenset({"0.0.0.0/0", "::/0"})
 _ALL_PROTOCOLS = frozenset({"-1", "all"})
-_ORDER = list(Exposure)
+# Widest first; one function of unknown exposure outranks internal ones.
+_ORDER = [
+    Exposure.PUBLIC_UNAUTHENTICATED,
+    Exposure.PUBLIC_AUTHENTICATED,
+    Exposure.UNKNOWN,
+    Exposure.INTERNAL,
+]
 
 
 def check(app: App, ctx: RuleContext) -> Iterator[Hit]:
