@@ -51,7 +51,7 @@ _NUMBER_TAGS = {
 }
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc]
     """libyaml's parser with a resolver that defers plain scalars to `_plain_scalar`: the
     stock resolver runs a list of regexes in Python for every scalar, the slowest part of
     composing a large template."""
