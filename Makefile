@@ -1,12 +1,13 @@
 # Two commands a new contributor needs: `make demo` and `make test`.
 # Both create .venv on first use with a Python 3.12+ interpreter.
-PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || (command -v pyenv >/dev/null && PYENV_VERSION=3.12.1 pyenv which python 2>/dev/null) || command -v python3)
+PYTHON ?= $(shell scripts/find-python)
 VENV := .venv
 BIN := $(VENV)/bin
 
 .PHONY: demo test lint docs bench clean
 
 $(BIN)/faasguard: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "no Python 3.12+ found; set PYTHON=" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
