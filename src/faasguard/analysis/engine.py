@@ -79,6 +79,7 @@ def scan(
         jobs=jobs,
     )
     outcomes.append(scan_project(project, rule_ids, config))
+    project_files = project.context.files_read
     scanned: set[str] = set()
     for outcome in outcomes:
         result.findings.extend(outcome.findings)
@@ -87,7 +88,7 @@ def scan(
         result.files_failed += int(outcome.failed)
         if outcome.loaded:
             scanned.update(outcome.files)
-    result.files_scanned = len(scanned)
+    result.files_scanned = len(scanned | project_files)
     result.files_failed += len(found.problems)
     result.findings = _unique_fingerprints(result.findings)
     result.findings.sort(key=lambda f: f.sort_key)

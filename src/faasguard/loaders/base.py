@@ -31,6 +31,7 @@ class LoadContext:
     options: Mapping[str, str] = field(default_factory=dict)  # --opt values for ${opt:...}
     problems: list[ParseError] = field(default_factory=list)
     max_bytes: int = MAX_FILE_BYTES
+    files_read: set[str] = field(default_factory=set)  # root-relative, for the scan summary
 
     def report(self, message: str, location: Location) -> None:
         self.problems.append(ParseError(message, location))
@@ -62,7 +63,9 @@ class LoadContext:
             data = path.read_bytes()
         except OSError as exc:
             raise ParseError(f"cannot read {relpath}: {exc.strerror or exc}", at) from None
-        return decode_text(data, relpath, at)
+        text = decode_text(data, relpath, at)
+        self.files_read.add(relpath)
+        return text
 
 
 def decode_text(data: bytes, relpath: str, at: Location) -> str:
