@@ -77,6 +77,7 @@ def scan(
         files=found.files,
         context=_context(root, config),
         jobs=jobs,
+        config=config,
     )
     outcomes.append(scan_project(project, rule_ids, config))
     project_files = project.context.files_read

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from faasguard.core.config import Config
 from faasguard.core.location import Location
 from faasguard.loaders.base import LoadContext
 from faasguard.loaders.errors import ParseError
@@ -26,6 +27,7 @@ class Project:
     files: list[str]  # every file under the root after exclusions, root-relative POSIX, sorted
     context: LoadContext  # safe reads inside the root; problems reported here become FG001
     jobs: int = 1
+    config: Config = field(default_factory=Config)  # the scan's settings (e.g. advisory data)
     _cache: dict[str, Any] = field(default_factory=dict)
 
     def analysis(self, key: str, compute: Callable[[Project], T]) -> T:

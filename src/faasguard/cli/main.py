@@ -16,7 +16,7 @@ class UsageError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
-    from faasguard.cli import scan_cmd
+    from faasguard.cli import db_cmd, scan_cmd
 
     parser = argparse.ArgumentParser(
         prog="faasguard",
@@ -29,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     explain = commands.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("rule", metavar="RULE", help="rule id (IAC001) or name")
+    db_cmd.add_parser(commands)
     return parser
 
 
@@ -52,6 +53,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from faasguard.cli import scan_cmd
 
         return scan_cmd.run(args)
+    if args.command == "db":
+        from faasguard.cli import db_cmd
+
+        return db_cmd.run(args)
     from faasguard.cli import rules_cmd
 
     if args.command == "rules":

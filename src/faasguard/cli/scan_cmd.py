@@ -39,6 +39,7 @@ def add_parser(commands: Any) -> None:
     p.add_argument("--opt", action="append", metavar="KEY=VALUE", help="value for ${opt:KEY}")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress or summary on stderr")
     p.add_argument("--no-color", action="store_true", help="never colour the text output")
+    p.add_argument("--advisories", type=Path, metavar="PATH", help="advisory data to use")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -69,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
         environ=dict(os.environ) if args.env else None,
         cli_options=_options(args.opt or [], UsageError),
         fail_on=Severity(args.fail_on) if args.fail_on else config.fail_on,
+        advisories=_advisories(args.advisories, config.advisories, UsageError),
     )
     baseline = None
     if args.baseline:
@@ -120,6 +122,20 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return EXIT_FINDINGS if data.failing else EXIT_OK
+
+
+def _advisories(flag: Path | None, setting: str | None, error: type[Exception]) -> str | None:
+    """--advisories PATH, else the `advisories` setting, else the `faasguard db update`
+    cache, else None (the snapshot shipped in the package)."""
+    from faasguard.analysis.deps.store import cached_database_path
+
+    if flag is not None and not flag.exists():
+        raise error(f"{flag}: no such advisory file or folder")
+    chosen = str(flag) if flag is not None else setting
+    if chosen is None:
+        cached = cached_database_path(os.environ)
+        return str(cached) if cached else None
+    return chosen
 
 
 def _options(pairs: list[str], error: type[Exception]) -> dict[str, str]:

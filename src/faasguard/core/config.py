@@ -17,6 +17,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from faasguard.core.enums import Category, Severity
@@ -40,6 +41,7 @@ class Config:
     environ: Mapping[str, str] | None = None  # --env: let ${env:X} resolve
     cli_options: Mapping[str, str] = field(default_factory=dict)  # --opt k=v for ${opt:k}
     max_file_bytes: int = 5 * 1024 * 1024
+    advisories: str | None = None  # advisory data for the DEP rules; None: the shipped snapshot
 
     def rule_enabled(self, rule_id: str) -> bool:
         if rule_id in self.disable:
@@ -66,7 +68,17 @@ def _glob_match(relpath: str, pattern: str) -> bool:
 
 def parse_config(table: Mapping[str, Any], source: str) -> Config:
     """A Config from the `[tool.faasguard]` table. Raises ConfigError naming `source`."""
-    known = {"enable", "disable", "exclude", "severity", "options", "fail-on", "max-file-bytes"}
+    known = {
+        "enable",
+        "disable",
+        "exclude",
+        "severity",
+        "options",
+        "fail-on",
+        "max-file-bytes",
+        "advisories",
+        "db-url",
+    }
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"{source}: unknown setting(s) {', '.join(unknown)}")
@@ -102,7 +114,21 @@ def parse_config(table: Mapping[str, Any], source: str) -> Config:
         if not isinstance(size, int) or size <= 0:
             raise ConfigError(f"{source}: max-file-bytes must be a positive integer")
         config = replace(config, max_file_bytes=size)
+    if "advisories" in table:
+        location = table["advisories"]
+        if not isinstance(location, str) or not location:
+            raise ConfigError(f"{source}: advisories must be a path")
+        config = replace(config, advisories=_relative_to(source, location))
+    if "db-url" in table:  # read by `faasguard db update`; checked here
+        urls = table["db-url"]
+        _strings([urls] if isinstance(urls, str) else urls, source, "db-url")
     return config
+
+
+def _relative_to(source: str, location: str) -> str:
+    """A path from a configuration file, relative to that file's folder."""
+    path = Path(location).expanduser()
+    return str(path if path.is_absolute() else Path(source).parent / path)
 
 
 def parse_severity(value: object, where: str) -> Severity:

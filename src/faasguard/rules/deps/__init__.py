@@ -1,0 +1,1 @@
+"""Dependency rules: known-vulnerable packages in what each function and layer ships."""
