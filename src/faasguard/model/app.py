@@ -252,7 +252,31 @@ class ResourceKind(str, Enum):
 @dataclass(slots=True, eq=False)
 class Resource:
     """A managed resource. Typed fields are filled where the kind has the setting; `extra` holds
-    kind-specific settings under documented names (docs/architecture.md), `raw` the source."""
+    kind-specific settings, `raw` the source.
+
+    `extra` keys are spelled the same by every loader; the authoritative table with types and
+    meanings is "Resource.extra keys" in docs/architecture.md. Absent and None both mean "not
+    set"; values are `V` unless noted; links to other resources are `V(Ref(id))`.
+    - any: generated_by (str), unknown_type (bool), cdk_path (str)
+    - bucket: website, object_ownership
+    - table: point_in_time_recovery, stream_enabled, stream_view_type, deletion_protection
+    - queue: visibility_timeout, fifo; stream: retention_hours; key: key_rotation, key_spec
+    - secret: secret_string, generated, rotation; parameter: type, value
+    - user-pool: mfa, schema_attributes (list of dicts), password_policy (dict),
+      admin_create_user_only, advanced_security
+    - user-pool-client: user_pool, write_attributes, read_attributes (None = all),
+      generate_secret, explicit_auth_flows, allowed_oauth_flows, callback_urls,
+      prevent_user_existence_errors; user-pool-group: user_pool, role, precedence
+    - security-group: ingress, egress (lists of rule dicts: protocol, from_port, to_port,
+      cidrs, source_groups, default, loc), vpc
+    - load-balancer: internal, type; distribution: viewer_protocol_policies; layer:
+      compatible_runtimes; web-acl: default_action, rules, scope; domain: api (str, SAM)
+    - state-machine: type, logging_level, tracing, role
+    - other: listener load_balancer, protocol, port; WAF association web_acl, resource_arn;
+      code signing untrusted_artifact_on_deployment, signing_profiles; EventBridge rule
+      schedule; managed policy statements; URL auth_type; alias function (str); remote
+      module module_source, note
+    """
 
     id: str
     type: str  # the native type: AWS::S3::Bucket, aws_s3_bucket
@@ -269,7 +293,7 @@ class Resource:
     access_logging: V[str] | None = None  # where access logs go (bucket logging target, ...)
     retention_days: V[int] | None = None
     dead_letter: V[str] | None = None  # SQS redrive target
-    tls_policy: V[str] | None = None  # custom domain SecurityPolicy, CloudFront min protocol
+    tls_policy: V[str] | None = None  # domain SecurityPolicy, CloudFront minimum, listener
     waf: list[str] = field(default_factory=list)  # ids of WAF associations protecting it
     extra: dict[str, Any] = field(default_factory=dict)
     raw: MapNode | None = None

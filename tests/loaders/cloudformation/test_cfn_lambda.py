@@ -230,3 +230,20 @@ def test_packaged_local_code_and_cdk_asset(tmp_path: Path) -> None:
     assert loaded.app.functions["Cdk"].code_dir == "cdk.out/asset.abc"
     code_uri = loaded.app.functions["Cdk"].code_uri
     assert code_uri is not None and not code_uri.known
+
+
+def test_code_signing_without_policies_is_awss_default_warn() -> None:
+    loaded = load(
+        """
+        Resources:
+          Signing:
+            Type: AWS::Lambda::CodeSigningConfig
+            Properties:
+              AllowedPublishers:
+                SigningProfileVersionArns: [arn:aws:signer:x:1:/signing-profiles/a]
+        """
+    )
+    signing = loaded.app.resources["Signing"]
+    action = signing.extra["untrusted_artifact_on_deployment"]
+    assert action.value == "Warn" and action.loc == signing.loc  # the default, at the config
+    assert where(signing.loc) == loaded.at("Signing:")

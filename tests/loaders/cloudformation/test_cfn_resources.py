@@ -114,7 +114,8 @@ def test_bucket_settings_policy_and_notifications() -> None:
     assert bucket.acl is not None and bucket.acl.value == "PublicRead"
     assert bucket.versioning is not None and bucket.versioning.value == "Suspended"
     assert bucket.access_logging is not None and bucket.access_logging.value == Ref("Bucket")
-    assert bucket.extra["website"] is True
+    website = bucket.extra["website"]
+    assert website.value is True and where(website) == loaded.at("WebsiteConfiguration")
     [statement] = bucket.policy  # attached by the literal bucket name
     assert statement.principals is not None and statement.principals[0].kind == "*"
     external = loaded.app.resources["ExternalPolicy"]
@@ -132,6 +133,7 @@ def test_tables_streams_keys_logs_secrets_parameters_machines() -> None:
     assert table.kms_key is not None and table.kms_key.value == Ref("Key")
     assert table.extra["point_in_time_recovery"].value is False
     assert table.extra["stream_view_type"].value == "NEW_IMAGE"
+    assert where(table.extra["stream_enabled"]) == loaded.at("StreamSpecification")
     stream = resources["Stream"]
     assert stream.encryption is not None and stream.encryption.value == "KMS"
     assert stream.extra["retention_hours"].value == 48
@@ -144,8 +146,12 @@ def test_tables_streams_keys_logs_secrets_parameters_machines() -> None:
     assert resources["OtherLogs"].retention_days is None
     secret = resources["Secret"]
     assert where(secret.extra["secret_string"]) == loaded.at('\'{"password"')
-    assert secret.extra["rotation"] is True and len(secret.policy) == 1
-    assert resources["Param"].extra["value"].value == "hunter2"
+    assert secret.extra["rotation"].value is True and len(secret.policy) == 1
+    assert where(secret.extra["rotation"]) == loaded.at("Rotation:\n")
+    assert "generated" not in secret.extra  # no GenerateSecretString
+    param = resources["Param"]
+    assert param.extra["value"].value == "hunter2" and param.extra["type"].value == "String"
+    assert param.encrypted is not None and param.encrypted.value is False
     machine = resources["Machine"]
     assert machine.kind is ResourceKind.STATE_MACHINE
     assert machine.extra["type"].value == "EXPRESS"
@@ -394,10 +400,20 @@ def test_security_groups() -> None:
     loaded = load(NETWORK)
     group = loaded.app.resources["Group"]
     [rule] = group.extra["ingress"]
-    assert rule["cidr"].value == "0.0.0.0/0" and rule["from_port"].value == 22
-    assert group.extra["egress"] is None  # absent: all egress allowed
-    [egress] = loaded.app.resources["Open"].extra["egress"]
-    assert egress["protocol"].value == "-1"
+    assert rule["from_port"].value == 22
+    assert rule["cidrs"][0].value == "0.0.0.0/0" and rule["source_groups"] == []
+    assert where(rule["loc"]) == loaded.at("{IpProtocol: tcp")
+    # Absent SecurityGroupEgress: AWS's allow-all rule, placed at the group.
+    [default] = group.extra["egress"]
+    assert default["default"] is True and default["protocol"].value == "-1"
+    assert [c.value for c in default["cidrs"]] == ["0.0.0.0/0"]
+    assert where(default["loc"]) == where(group.loc) == loaded.at("Group:")
+    # A standalone egress resource adds to the default rule, it does not replace it.
+    default, egress = loaded.app.resources["Open"].extra["egress"]
+    assert default["default"] is True and egress["default"] is False
+    assert egress["protocol"].value == "-1" and where(egress["loc"]) == loaded.at(
+        "GroupId: !GetAtt Open"
+    )
 
 
 def test_alb_triggers_exposure_and_auth() -> None:
@@ -417,13 +433,21 @@ def test_alb_triggers_exposure_and_auth() -> None:
     assert (
         listener.tls_policy is not None and listener.tls_policy.value == "ELBSecurityPolicy-2016-08"
     )
-    assert loaded.app.resources["Http"].extra["protocol"].value == "HTTP"
+    http = loaded.app.resources["Http"]
+    assert http.extra["protocol"].value == "HTTP" and http.extra["port"].value == 80
+    assert http.extra["load_balancer"].value == Ref("Alb")
+    assert loaded.app.resources["Alb"].extra["internal"] is None  # absent: internet-facing
+    internal = loaded.app.resources["InternalAlb"].extra["internal"]
+    assert internal.value is True and where(internal) == loaded.at("internal")
 
 
 def test_waf_and_cloudfront() -> None:
     loaded = load(NETWORK)
     assert loaded.app.resources["Alb"].waf == ["AlbWaf"]
-    assert loaded.app.resources["Acl"].extra["default_action"] == "Allow"
+    acl = loaded.app.resources["Acl"]
+    assert acl.extra["default_action"].value == "Allow"
+    assert where(acl.extra["default_action"]) == loaded.at("Allow: {}")
+    assert texts(acl.extra["rules"]) == ["common"] and acl.extra["scope"].value == "REGIONAL"
     cdn = loaded.app.resources["Cdn"]
     assert texts(cdn.extra["viewer_protocol_policies"]) == ["allow-all", "https-only"]
     assert cdn.tls_policy is not None and cdn.tls_policy.value == "TLSv1"

@@ -203,9 +203,14 @@ resource "aws_lb_listener_rule" "login" {
     login = triggers["aws_lb_listener_rule.login"]
     assert login.path == "/login/*" and login.public is True
     assert login.auth is not None and login.auth.kind is AuthKind.JWT
-    balancer = app.resources["aws_lb.public"]
-    assert balancer.tls_policy is not None
-    assert balancer.tls_policy.value == "ELBSecurityPolicy-2016-08"
+    # The listener's TLS policy stays on the listener, not on its load balancer.
+    assert app.resources["aws_lb.public"].tls_policy is None
+    public_listener = app.resources["aws_lb_listener.public"]
+    assert public_listener.tls_policy is not None
+    assert public_listener.tls_policy.value == "ELBSecurityPolicy-2016-08"
+    assert public_listener.extra["load_balancer"].value == Ref("aws_lb.public")
+    internal = app.resources["aws_lb.internal"].extra["internal"]
+    assert internal.value is True and internal.loc.start_line == 9
 
 
 def test_security_groups_waf_and_cloudfront(tmp_path: Path) -> None:
@@ -251,17 +256,20 @@ resource "aws_cloudfront_distribution" "cdn" {
 """
     app, _ = load(tmp_path, {"main.tf": text})
     group = app.resources["aws_security_group.sg"]
-    ports = [
-        (r["from_port"].value, [c.value for c in r["cidr_blocks"]]) for r in group.extra["ingress"]
-    ]
+    ports = [(r["from_port"].value, [c.value for c in r["cidrs"]]) for r in group.extra["ingress"]]
     assert ports == [(22, ["0.0.0.0/0"]), (443, ["::/0"])]
-    (egress,) = group.extra["egress"]
-    assert egress["protocol"].value == "-1" and egress["cidr_blocks"][0].value == "0.0.0.0/0"
+    (egress,) = group.extra["egress"]  # no default rule: Terraform removes AWS's allow-all
+    assert egress["protocol"].value == "-1" and egress["cidrs"][0].value == "0.0.0.0/0"
+    assert egress["default"] is False and egress["loc"].start_line == 18
     assert app.resources["aws_lb.alb"].waf == ["aws_wafv2_web_acl_association.alb"]
     cdn = app.resources["aws_cloudfront_distribution.cdn"]
     assert cdn.waf == ["aws_wafv2_web_acl.acl"]
     assert cdn.tls_policy is not None and cdn.tls_policy.value == "TLSv1"
-    assert cdn.extra["viewer_protocol_policy"].value == "allow-all"
+    [policy] = cdn.extra["viewer_protocol_policies"]
+    assert policy.value == "allow-all" and policy.loc.start_line == 34
+    association = app.resources["aws_wafv2_web_acl_association.alb"]
+    assert association.kind is ResourceKind.OTHER
+    assert association.extra["web_acl"].value == Ref("aws_wafv2_web_acl.acl", "arn")
 
 
 def test_unknown_values_are_kept_unknown(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from faasguard.core.enums import Severity
+from faasguard.loaders.extra import schema_attribute
 from faasguard.model import App, Ref, Resource, ResourceKind, TriggerKind, Unresolved, V
 from faasguard.rules.iac import (
     cognito_client_unrestricted_write_attributes,
@@ -126,13 +127,18 @@ def test_self_signup_safe_variants() -> None:
     assert lines(hits(IAC012, opened)) == [90]
 
 
-def test_terraform_shaped_cognito_extras() -> None:
-    """The Terraform loader's shapes: schema entries without a custom flag (standard names are
-    not custom), the pool as a resource id string."""
+def test_schema_entries_from_the_shared_builder() -> None:
+    """Entries as every loader builds them (`loaders.extra.schema_attribute`): the custom flag
+    decides, so a standard attribute is never reported."""
     pool = resource("aws_cognito_user_pool.p", ResourceKind.USER_POOL)
-    pool.extra["schema_attributes"] = [{"name": v("email", 3)}, {"name": v("tenant", 4)}]
+    pool.extra["schema_attributes"] = [
+        schema_attribute(
+            at(line), name=v(name, line), data_type=None, mutable=None, developer_only=None
+        )
+        for name, line in (("email", 3), ("tenant", 4))
+    ]
     client = resource("aws_cognito_user_pool_client.c", ResourceKind.USER_POOL_CLIENT)
-    client.extra["user_pool"] = "aws_cognito_user_pool.p"
+    client.extra["user_pool"] = V(Ref("aws_cognito_user_pool.p", "id"), at(61))
     found = hits(IAC011, app(resources={pool.id: pool, client.id: client}))
     assert found[0].severity is Severity.HIGH
     assert "custom:tenant" in found[0].message and "email" not in found[0].message

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from faasguard.model import Principal, Ref, Unresolved, V
-from faasguard.rules.iac._iam import (
+from faasguard.iam.actions import (
     AccessLevel,
     ActionCatalogue,
     action_matches,
@@ -18,12 +17,13 @@ from faasguard.rules.iac._iam import (
     modifying_actions,
     service_wildcard,
 )
-from faasguard.rules.iac._policy import (
+from faasguard.iam.statements import (
     is_anyone,
     is_restricted,
     opens_to_anyone,
     whole_account,
 )
+from faasguard.model import Principal, Ref, Unresolved, V
 from tests.rules.iac.build_iam_access_levels import SHARED, TARGET, render
 from tests.rules.iac.builders import at, statement
 

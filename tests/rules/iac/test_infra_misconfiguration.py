@@ -8,6 +8,7 @@ import pytest
 
 from faasguard.core.enums import Severity
 from faasguard.core.rule import RuleContext
+from faasguard.loaders.extra import default_egress, network_rule
 from faasguard.model import (
     AuthKind,
     Cors,
@@ -139,13 +140,24 @@ def test_cors_is_reported_once_per_configuration() -> None:
     assert lines(hits(IAC063, model)) == [12]
 
 
-def sg_rule(cidr: str, protocol: str = "-1", low: int = 0, high: int = 0) -> dict[str, object]:
-    return {"cidr": v(cidr, 40), "protocol": v(protocol), "from_port": v(low), "to_port": v(high)}
+def sg_rule(
+    cidr: str, protocol: str = "-1", low: int = 0, high: int = 0, line: int = 40
+) -> dict[str, object]:
+    return network_rule(
+        at(line),
+        protocol=v(protocol, line),
+        from_port=v(low, line),
+        to_port=v(high, line),
+        cidrs=[v(cidr, line)],
+        source_groups=[],
+    )
 
 
 def test_egress_rules() -> None:
     groups = {
-        "Default": resource("Default", ResourceKind.SECURITY_GROUP, extra={"egress": None}),
+        "Default": resource(
+            "Default", ResourceKind.SECURITY_GROUP, extra={"egress": [default_egress(at(30))]}
+        ),
         "Open": resource(
             "Open", ResourceKind.SECURITY_GROUP, extra={"egress": [sg_rule("0.0.0.0/0")]}
         ),
@@ -159,17 +171,19 @@ def test_egress_rules() -> None:
             ResourceKind.SECURITY_GROUP,
             extra={"egress": [sg_rule("0.0.0.0/0", "tcp", 443, 443)]},
         ),
-        "Tf": resource(
-            "Tf",
+        "Ipv6": resource(
+            "Ipv6",
             ResourceKind.SECURITY_GROUP,
-            extra={"egress": [{"protocol": v("-1"), "cidr_blocks": [v("::/0", 41)]}]},
+            extra={"egress": [sg_rule("::/0", line=41)]},
         ),
+        "NoEgress": resource("NoEgress", ResourceKind.SECURITY_GROUP, extra={"egress": []}),
         "Unread": resource("Unread", ResourceKind.SECURITY_GROUP),
     }
     fn = function("Fn")
     fn.vpc = Vpc(at(1), [V(Ref(gid), at(2)) for gid in groups])
     model = app(functions={"Fn": fn}, resources=groups)
-    assert {h.resource for h in hits(IAC064, model)} == {"Default", "Open", "Ports", "Tf"}
+    found = {(h.resource, h.location.start_line) for h in hits(IAC064, model)}
+    assert found == {("Default", 30), ("Open", 40), ("Ports", 40), ("Ipv6", 41)}
 
 
 def test_code_signing() -> None:
@@ -184,7 +198,7 @@ def test_code_signing() -> None:
     external.code_signing = v("arn:aws:lambda:eu-west-1:1:code-signing-config:csc-1", 8)
     configs = {
         "Warn": resource(
-            "Warn", ResourceKind.OTHER, extra={"untrusted_artifact_on_deployment": None}
+            "Warn", ResourceKind.OTHER, extra={"untrusted_artifact_on_deployment": v("Warn", 9)}
         ),
         "Enforce": resource(
             "Enforce",

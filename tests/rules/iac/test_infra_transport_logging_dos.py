@@ -189,14 +189,20 @@ def test_waf_only_for_public_rest_apis_and_albs() -> None:
     http_api = api("HttpApi", ApiKind.HTTP)
     alb_route = http(TriggerKind.ALB, api=None)
     balancer = resource("Lb", ResourceKind.LOAD_BALANCER, extra={"internal": v(False)})
-    inner = resource("Inner", ResourceKind.LOAD_BALANCER, extra={"scheme": v("internal")})
+    inner = resource("Inner", ResourceKind.LOAD_BALANCER, extra={"internal": v(True)})
+    default = resource("Default", ResourceKind.LOAD_BALANCER)  # no scheme: internet-facing
+    network = resource("Nlb", ResourceKind.LOAD_BALANCER, extra={"type": v("network")})
+    unknown = resource(
+        "Unknown", ResourceKind.LOAD_BALANCER, extra={"internal": V(Unresolved("${Scheme}"), at(9))}
+    )
+    balancers = (balancer, inner, default, network, unknown)
     model = app(
         apis={a.id: a for a in (bare, guarded, private, http_api)},
-        resources={"Lb": balancer, "Inner": inner},
+        resources={lb.id: lb for lb in balancers},
         triggers=[http(TriggerKind.REST_API, api="Bare"), alb_route],
     )
     found = {h.resource: h.severity for h in hits(IAC053, model)}
-    assert found == {"Bare": Severity.MEDIUM, "Lb": Severity.MEDIUM}
+    assert found == {"Bare": Severity.MEDIUM, "Lb": Severity.MEDIUM, "Default": Severity.MEDIUM}
 
 
 def test_async_triggers_and_consumed_queues() -> None:

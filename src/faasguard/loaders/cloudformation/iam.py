@@ -1,12 +1,14 @@
 """IAM principals and policies: roles, users and groups with their inline policies, managed
 policy ARNs and boundaries; ``AWS::IAM::Policy``/``ManagedPolicy`` attached through their
 ``Roles``/``Users``/``Groups`` lists (by reference or by literal name), and managed policies of
-the template expanded into the roles that list them in ``ManagedPolicyArns``."""
+the template expanded into the roles that list them in ``ManagedPolicyArns``. Each
+``ManagedPolicy`` is also a Resource of kind OTHER whose ``extra["statements"]`` holds its
+statements, as Terraform's ``aws_iam_policy``, so that unattached policies can be checked."""
 
 from __future__ import annotations
 
 from faasguard.loaders.cloudformation.build import Build, Item, Props, literal
-from faasguard.model.app import Role, RoleKind, Statement
+from faasguard.model.app import ResourceKind, Role, RoleKind, Statement
 from faasguard.model.values import V
 
 PRINCIPAL_KINDS = {
@@ -55,6 +57,8 @@ def load_policy(b: Build, item: Item) -> None:
     statements = b.document(document, f"{kind} {name}")
     if item.type.endswith("ManagedPolicy"):
         b.managed_docs[item.id] = statements
+        policy = b.add_resource(item, ResourceKind.OTHER, "ManagedPolicyName")
+        policy.extra["statements"] = statements
     for key, principal_kind in _LISTS.items():
         for value in p.strs(key):
             role = _principal(b, value, principal_kind)

@@ -1,12 +1,10 @@
 """Cognito user pools, app clients and groups, and the Lambda triggers a pool declares.
 
-``Resource.extra`` keys (values ``V`` unless said otherwise):
-user pool ``mfa``, ``schema_attributes`` (list of dicts: ``name``, ``mutable``, ``custom``
-(bool: a ``custom:`` attribute)), ``password_policy`` (dict name -> V), ``admin_create_user_only``,
-``advanced_security``; client ``user_pool``, ``write_attributes`` and ``read_attributes`` (list of
-V, or None when absent = every attribute), ``generate_secret``, ``explicit_auth_flows``,
-``allowed_oauth_flows``, ``callback_urls`` (lists), ``prevent_user_existence_errors``;
-group ``user_pool``, ``role``, ``precedence``.
+``Resource.extra`` keys filled here are listed in docs/architecture.md ("Resource.extra keys"):
+user pool ``mfa``, ``schema_attributes``, ``password_policy``, ``admin_create_user_only``,
+``advanced_security``; client ``user_pool``, ``write_attributes``, ``read_attributes``,
+``generate_secret``, ``explicit_auth_flows``, ``allowed_oauth_flows``, ``callback_urls``,
+``prevent_user_existence_errors``; group ``user_pool``, ``role``, ``precedence``.
 """
 
 from __future__ import annotations
@@ -14,14 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from faasguard.loaders.cloudformation.build import Build, Item, Props
+from faasguard.loaders.extra import schema_attribute
 from faasguard.model.app import ResourceKind, Trigger, TriggerKind
 from faasguard.model.values import Ref, V
-
-STANDARD_ATTRIBUTES = frozenset(
-    "address birthdate email email_verified family_name gender given_name locale middle_name "
-    "name nickname phone_number phone_number_verified picture preferred_username profile sub "
-    "updated_at website zoneinfo".split()
-)
 
 
 def load_user_pool(b: Build, item: Item) -> None:
@@ -41,10 +34,13 @@ def load_user_pool(b: Build, item: Item) -> None:
 
 
 def _attribute(p: Props) -> dict[str, Any]:
-    name = p.str("Name")
-    text = name.value if name is not None and isinstance(name.value, str) else ""
-    custom = text.startswith("custom:") or (bool(text) and text not in STANDARD_ATTRIBUTES)
-    return {"name": name, "mutable": p.bool("Mutable"), "custom": custom}
+    return schema_attribute(
+        p.loc,
+        name=p.str("Name"),
+        data_type=p.str("AttributeDataType"),
+        mutable=p.bool("Mutable"),
+        developer_only=p.bool("DeveloperOnlyAttribute"),
+    )
 
 
 def _all_values(p: Props) -> dict[str, V[Any]]:

@@ -125,12 +125,13 @@ def load_layer_permission(b: Build, item: Item) -> None:
 
 def load_code_signing(b: Build, item: Item) -> None:
     """``AWS::Lambda::CodeSigningConfig``: extra ``untrusted_artifact_on_deployment``
-    (Warn/Enforce) and ``signing_profiles``."""
+    (Warn/Enforce; AWS's default Warn at the configuration when not written) and
+    ``signing_profiles``."""
     p = item.props
     resource = b.add_resource(item, ResourceKind.OTHER)
     policies = p.map("CodeSigningPolicies")
     action = policies.str("UntrustedArtifactOnDeployment") if policies is not None else None
-    resource.extra["untrusted_artifact_on_deployment"] = action
+    resource.extra["untrusted_artifact_on_deployment"] = action or V("Warn", item.loc)
     publishers = p.map("AllowedPublishers")
     profiles = publishers.strs("SigningProfileVersionArns") if publishers is not None else []
     resource.extra["signing_profiles"] = profiles

@@ -1,13 +1,10 @@
 """Network front doors and filters: security groups, Application Load Balancers forwarding to
 Lambda (ALB triggers), CloudFront distributions and WAF web ACLs and their associations.
 
-``Resource.extra`` keys (values ``V`` unless said otherwise): security group ``ingress`` and
-``egress`` (lists of dicts ``cidr``, ``cidr_ipv6``, ``protocol``, ``from_port``, ``to_port``,
-``source_group``; ``egress`` None when absent = all traffic allowed), ``vpc``; load balancer
-``scheme`` (None when absent = internet-facing), ``type``; listener ``load_balancer`` (str id),
-``protocol``, ``port``; distribution ``viewer_protocol_policies`` (list); web ACL
-``default_action`` (str: Allow/Block), ``rules`` (list of names), ``scope``; WAF association
-``web_acl``, ``resource_arn``.
+``Resource.extra`` keys filled here are listed in docs/architecture.md ("Resource.extra keys"):
+security groups ``ingress``/``egress``/``vpc``, load balancers ``internal``/``type``, listeners
+``load_balancer``/``protocol``/``port``, distributions ``viewer_protocol_policies``, web ACLs
+``default_action``/``rules``/``scope``, WAF associations ``web_acl``/``resource_arn``.
 """
 
 from __future__ import annotations
@@ -16,8 +13,9 @@ import re
 from typing import Any
 
 from faasguard.loaders.cloudformation.build import Build, Item, Props
+from faasguard.loaders.extra import default_egress, linked, network_rule
 from faasguard.model.app import Auth, AuthKind, ResourceKind, Trigger, TriggerKind
-from faasguard.model.values import V
+from faasguard.model.values import Ref, Unresolved, V
 
 LISTENER = "AWS::ElasticLoadBalancingV2::Listener"
 TARGET_GROUP = "AWS::ElasticLoadBalancingV2::TargetGroup"
@@ -29,24 +27,29 @@ def load_security_group(b: Build, item: Item) -> None:
     p = item.props
     group = b.add_resource(item, ResourceKind.SECURITY_GROUP, "GroupName")
     group.extra["ingress"] = [_rule(r) for r in p.maps("SecurityGroupIngress")]
-    egress = p.maps("SecurityGroupEgress")
-    group.extra["egress"] = [_rule(r) for r in egress] if p.has("SecurityGroupEgress") else None
+    egress = [_rule(r) for r in p.maps("SecurityGroupEgress")]
+    # Without egress rules of its own the group gets AWS's allow-all rule.
+    group.extra["egress"] = egress if p.has("SecurityGroupEgress") else [default_egress(item.loc)]
     group.extra["vpc"] = p.str("VpcId")
 
 
 def _rule(p: Props) -> dict[str, Any]:
-    return {
-        "cidr": p.str("CidrIp"),
-        "cidr_ipv6": p.str("CidrIpv6"),
-        "protocol": p.str("IpProtocol"),
-        "from_port": p.int("FromPort"),
-        "to_port": p.int("ToPort"),
-        "source_group": p.str("SourceSecurityGroupId") or p.str("DestinationSecurityGroupId"),
-    }
+    cidrs = [c for c in (p.str("CidrIp"), p.str("CidrIpv6")) if c is not None]
+    peers = (p.str("SourceSecurityGroupId"), p.str("DestinationSecurityGroupId"))
+    return network_rule(
+        p.loc,
+        protocol=p.str("IpProtocol"),
+        from_port=p.int("FromPort"),
+        to_port=p.int("ToPort"),
+        cidrs=cidrs,
+        source_groups=[g for g in peers if g is not None],
+    )
 
 
 def load_security_group_rule(b: Build, item: Item) -> None:
-    """Standalone ``SecurityGroupIngress``/``SecurityGroupEgress`` added to their group."""
+    """Standalone ``SecurityGroupIngress``/``SecurityGroupEgress`` added to their group (an
+    egress resource does not remove the default allow-all rule: only the group's own
+    ``SecurityGroupEgress`` property does)."""
     p = item.props
     group = b.app.resources.get(b.target(p.value("GroupId"), b.app.resources) or "")
     if group is None or group.kind is not ResourceKind.SECURITY_GROUP:
@@ -60,15 +63,27 @@ def load_security_group_rule(b: Build, item: Item) -> None:
 def load_load_balancer(b: Build, item: Item) -> None:
     p = item.props
     balancer = b.add_resource(item, ResourceKind.LOAD_BALANCER, "Name")
-    balancer.extra["scheme"] = p.str("Scheme")
+    balancer.extra["internal"] = _internal(p.str("Scheme"))
     balancer.extra["type"] = p.str("Type")
+
+
+def _internal(scheme: V[str] | None) -> V[bool] | None:
+    """``Scheme`` as ``internal`` (V[bool]); absent means internet-facing."""
+    if scheme is None:
+        return None
+    value = scheme.value
+    if isinstance(value, Ref | Unresolved):  # unknown stays unknown
+        unknown: V[bool] = V(value, scheme.loc)
+        return unknown
+    return V(scheme.is_("internal"), scheme.loc)
 
 
 def load_listener(b: Build, item: Item) -> None:
     p = item.props
     listener = b.add_resource(item, ResourceKind.OTHER)
-    balancer = b.target(p.value("LoadBalancerArn"), b.app.resources)
-    listener.extra["load_balancer"] = balancer
+    arn = p.str("LoadBalancerArn")
+    balancer = b.target(arn, b.app.resources)
+    listener.extra["load_balancer"] = linked(arn, balancer)
     listener.extra["protocol"] = p.str("Protocol")
     listener.extra["port"] = p.int("Port")
     listener.tls_policy = p.str("SslPolicy")
@@ -78,7 +93,8 @@ def load_listener(b: Build, item: Item) -> None:
 def load_listener_rule(b: Build, item: Item) -> None:
     p = item.props
     listener = b.app.resources.get(b.target(p.value("ListenerArn"), b.app.resources) or "")
-    balancer = listener.extra.get("load_balancer") if listener is not None else None
+    link = listener.extra.get("load_balancer") if listener is not None else None
+    balancer = link.value.target if isinstance(link, V) and isinstance(link.value, Ref) else None
     path = None
     for condition in p.maps("Conditions"):
         if condition.text("Field") == "path-pattern":
@@ -144,12 +160,12 @@ def _alb_public(b: Build, balancer: str | None) -> bool | None:
     resource = b.app.resources.get(balancer or "")
     if resource is None:
         return None
-    scheme = resource.extra.get("scheme")
-    if scheme is None:
+    internal = resource.extra.get("internal")
+    if internal is None:
         return True  # the default scheme is internet-facing
-    if not isinstance(scheme, V) or not scheme.known:
+    if not isinstance(internal, V) or not internal.known:
         return None
-    return not scheme.is_("internal")
+    return internal.value is not True
 
 
 def load_distribution(b: Build, item: Item) -> None:
@@ -174,8 +190,10 @@ def load_web_acl(b: Build, item: Item) -> None:
     p = item.props
     acl = b.add_resource(item, ResourceKind.WEB_ACL, "Name")
     default = p.map("DefaultAction")
-    acl.extra["default_action"] = next(iter(default.node), None) if default is not None else None
-    acl.extra["rules"] = [r.text("Name") for r in p.maps("Rules")]
+    action = next(iter(default.node), None) if default is not None else None
+    where = default.key_loc(action) if default is not None and action is not None else None
+    acl.extra["default_action"] = V(action, where) if action and where else None
+    acl.extra["rules"] = [name for r in p.maps("Rules") if (name := r.str("Name")) is not None]
     acl.extra["scope"] = p.str("Scope")
 
 

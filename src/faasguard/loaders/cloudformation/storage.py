@@ -1,12 +1,11 @@
 """Data resources: S3 buckets, DynamoDB tables, Kinesis streams, log groups, KMS keys,
 secrets, SSM parameters and state machines, with their resource policies.
 
-``Resource.extra`` keys filled here (values are ``V`` unless said otherwise):
-bucket ``website`` (bool), ``object_ownership``; table ``point_in_time_recovery``,
+``Resource.extra`` keys filled here are listed in docs/architecture.md ("Resource.extra keys"):
+bucket ``website``, ``object_ownership``; table ``point_in_time_recovery``, ``stream_enabled``,
 ``stream_view_type``, ``deletion_protection``; stream ``retention_hours``; key ``key_rotation``,
-``key_spec``; secret ``secret_string`` (a literal secret in the template), ``generated`` (bool),
-``rotation`` (bool: a RotationSchedule exists); parameter ``type``, ``value``; state machine
-``type``, ``logging_level``, ``tracing``, ``role``.
+``key_spec``; secret ``secret_string``, ``generated``, ``rotation``; parameter ``type``,
+``value``; state machine ``type``, ``logging_level``, ``tracing``, ``role``.
 """
 
 from __future__ import annotations
@@ -48,7 +47,8 @@ def load_bucket(b: Build, item: Item) -> None:
     if logging is not None:
         same_bucket: V[Any] = V(Ref(item.id), logging.loc)
         bucket.access_logging = logging.str("DestinationBucketName") or same_bucket
-    bucket.extra["website"] = p.has("WebsiteConfiguration")
+    if p.has("WebsiteConfiguration"):
+        bucket.extra["website"] = V(True, p.key_loc("WebsiteConfiguration"))
     ownership = p.map("OwnershipControls")
     for rule in ownership.maps("Rules") if ownership is not None else []:
         bucket.extra["object_ownership"] = rule.str("ObjectOwnership")
@@ -107,6 +107,7 @@ def load_table(b: Build, item: Item) -> None:
         table.extra["point_in_time_recovery"] = recovery.bool("PointInTimeRecoveryEnabled")
     stream = p.map("StreamSpecification")
     if stream is not None:
+        table.extra["stream_enabled"] = V(True, p.key_loc("StreamSpecification"))
         table.extra["stream_view_type"] = stream.str("StreamViewType")
     table.extra["deletion_protection"] = p.bool("DeletionProtectionEnabled")
 
@@ -143,8 +144,8 @@ def load_secret(b: Build, item: Item) -> None:
     secret = b.add_resource(item, ResourceKind.SECRET, "Name")
     secret.kms_key = p.str("KmsKeyId")
     secret.extra["secret_string"] = p.str("SecretString")
-    secret.extra["generated"] = p.has("GenerateSecretString")
-    secret.extra["rotation"] = False
+    if p.has("GenerateSecretString"):
+        secret.extra["generated"] = V(True, p.key_loc("GenerateSecretString"))
 
 
 def load_secret_policy(b: Build, item: Item) -> None:
@@ -155,14 +156,17 @@ def load_secret_policy(b: Build, item: Item) -> None:
 def load_rotation(b: Build, item: Item) -> None:
     secret = _resource_named(b, item.props.str("SecretId") or V("", item.loc), ResourceKind.SECRET)
     if secret is not None:
-        secret.extra["rotation"] = True
+        secret.extra["rotation"] = V(True, item.loc)
 
 
 def load_parameter(b: Build, item: Item) -> None:
     p = item.props
     parameter = b.add_resource(item, ResourceKind.PARAMETER, "Name")
-    parameter.extra["type"] = p.str("Type")
+    kind = p.str("Type")
+    parameter.extra["type"] = kind
     parameter.extra["value"] = p.str("Value")
+    if kind is not None and kind.known:
+        parameter.encrypted = V(kind.is_("SecureString"), kind.loc)
 
 
 def load_state_machine(b: Build, item: Item) -> None:

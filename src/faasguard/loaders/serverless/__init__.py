@@ -111,7 +111,6 @@ def _start(
     load.service_dir = _service_dir(path, ctx)
     load.resource_types = section.types()
     load.resource_types.update((naming.function_id(key), FUNCTION_TYPE) for key in functions)
-    load.resource_nodes = {k: v for k, v in section.resources.items() if isinstance(v, MapNode)}
     app.parameters = {parameter.name: parameter for parameter in params}
     return load, section, generated
 

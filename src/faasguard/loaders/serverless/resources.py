@@ -22,7 +22,7 @@ from faasguard.loaders.serverless.generated import resource
 from faasguard.loaders.serverless.reader import is_opaque
 from faasguard.loaders.serverless.state import Load
 from faasguard.loaders.serverless.varnode import VarNode
-from faasguard.model.app import Parameter, Principal, ResourceKind, Statement, TriggerKind
+from faasguard.model.app import Parameter, Principal, Resource, ResourceKind, Statement, TriggerKind
 from faasguard.model.values import Ref, Unresolved, V
 
 SECTIONS = ("Resources", "Parameters", "Conditions", "Mappings")
@@ -182,30 +182,26 @@ def layers(load: Load) -> None:
 
 def link_albs(load: Load) -> None:
     """An ALB trigger is public when its listener's load balancer is internet-facing (the
-    default scheme), private when `internal`, unknown when the listener is not in the file."""
+    default scheme), private when `internal`, unknown when the listener is not in the file.
+    Reads the listener and balancer as the CloudFormation loader put them in the model."""
     for trigger in load.app.triggers:
         if trigger.kind is not TriggerKind.ALB or trigger.source is None:
             continue
-        listener = trigger.source.value
-        if not isinstance(listener, Ref):
+        listener = _linked(load, trigger.source)
+        balancer = _linked(load, listener.extra.get("load_balancer")) if listener else None
+        if balancer is None or balancer.kind is not ResourceKind.LOAD_BALANCER:
             continue
-        balancer = _property(load, listener.target, "LoadBalancerArn")
-        if balancer is None or not isinstance(balancer.value, Ref):
-            continue
-        if balancer.value.target not in load.resource_nodes:
-            continue
-        scheme = _property(load, balancer.value.target, "Scheme")
-        if scheme is None:
+        internal = balancer.extra.get("internal")
+        if internal is None:
             trigger.public = True
-        elif scheme.known:
-            trigger.public = not scheme.is_("internal")
+        elif isinstance(internal, V) and internal.known:
+            trigger.public = internal.value is not True
 
 
-def _property(load: Load, logical_id: str, key: str) -> V[Any] | None:
-    node = load.resource_nodes.get(logical_id)
-    properties = node.get("Properties") if node is not None else None
-    value = properties.get(key) if isinstance(properties, MapNode) else None
-    return load.resolve(value) if value is not None else None
+def _linked(load: Load, value: object) -> Resource | None:
+    if not isinstance(value, V) or not isinstance(value.value, Ref):
+        return None
+    return load.app.resources.get(value.value.target)
 
 
 def _plain(node: Node) -> V[Any]:

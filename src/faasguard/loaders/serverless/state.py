@@ -56,7 +56,6 @@ class Load:
     defaults: Defaults = field(default_factory=Defaults)
     functions: dict[str, tuple[Location, MapNode]] = field(default_factory=dict)  # key -> node
     resource_types: dict[str, str] = field(default_factory=dict)  # logical id -> Type
-    resource_nodes: dict[str, MapNode] = field(default_factory=dict)  # resources.Resources
     role_needs: dict[str, list[Statement]] = field(default_factory=dict)  # function id -> ...
     custom_roles: dict[str, str | None] = field(default_factory=dict)  # function id -> role id
     permissions: dict[str, Permission] = field(default_factory=dict)  # generated, by id

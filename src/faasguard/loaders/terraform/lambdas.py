@@ -1,6 +1,6 @@
 """Lambda resources: functions, aliases, URLs, permissions, event source mappings, async
-invoke configuration, layers; and the triggers other services declare (S3 notifications, SNS
-subscriptions, EventBridge targets, IoT rules, log subscriptions)."""
+invoke configuration, layers and code signing configurations. The triggers other services
+declare are in `events`."""
 
 from __future__ import annotations
 
@@ -187,13 +187,15 @@ def _resolve(state: State, view: View, path: str, value: V[str]) -> str | None:
 
 
 def code_signing_config(state: State, item: Item) -> None:
-    """`extra["untrusted_artifact_on_deployment"]`: "Warn" (the default) or "Enforce"."""
+    """Extra ``untrusted_artifact_on_deployment`` ("Warn" or "Enforce"; AWS's default Warn at
+    the configuration when not written) and ``signing_profiles``."""
     resource = Resource(item.address, item.type, ResourceKind.OTHER, item.block.loc)
     policies = item.view.block("policies")
-    if policies is not None:
-        action = policies.string("untrusted_artifact_on_deployment")
-        if action is not None:
-            resource.extra["untrusted_artifact_on_deployment"] = action
+    action = policies.string("untrusted_artifact_on_deployment") if policies else None
+    resource.extra["untrusted_artifact_on_deployment"] = action or V("Warn", item.block.loc)
+    publishers = item.view.block("allowed_publishers")
+    profiles = publishers.strings("signing_profile_version_arns") if publishers else []
+    resource.extra["signing_profiles"] = profiles
     state.app.resources[item.address] = resource
 
 
@@ -239,6 +241,10 @@ def function_url(state: State, item: Item) -> None:
     fn = state.app.functions.get(fn_id) if fn_id else None
     if fn is not None and fn.url is None:
         fn.url = url
+    elif fn is None:  # a URL of a function outside the configuration
+        resource = Resource(item.address, item.type, ResourceKind.OTHER, item.block.loc)
+        resource.extra["auth_type"] = auth_type
+        state.app.resources[item.address] = resource
 
 
 def add_trigger(state: State, trigger: Trigger) -> None:
@@ -294,9 +300,11 @@ def invoke_config(state: State, item: Item) -> None:
 
 def layer(state: State, item: Item) -> None:
     view = item.view
-    state.app.resources[item.address] = Resource(
+    resource = Resource(
         item.address, item.type, ResourceKind.LAYER, item.block.loc, name=view.string("layer_name")
     )
+    resource.extra["compatible_runtimes"] = view.strings("compatible_runtimes")
+    state.app.resources[item.address] = resource
 
 
 def layer_permission(state: State, item: Item) -> None:
@@ -318,61 +326,6 @@ def layer_permission(state: State, item: Item) -> None:
     target.policy.append(statement)
 
 
-def _service_trigger(
-    state: State, item: Item, kind: TriggerKind, fn_value: V[str] | None, source: V[str] | None
-) -> None:
-    trigger = Trigger(kind, item.block.loc, item.address, public=False, source=source)
-    trigger.function = state.function_of(fn_value)
-    add_trigger(state, trigger)
-
-
-def bucket_notification(state: State, item: Item) -> None:
-    bucket = item.view.string("bucket")
-    for target in item.view.blocks("lambda_function"):
-        trigger = Trigger(TriggerKind.S3, target.loc, item.address, public=False, source=bucket)
-        trigger.function = state.function_of(target.string("lambda_function_arn"))
-        add_trigger(state, trigger)
-
-
-def sns_subscription(state: State, item: Item) -> None:
-    protocol = item.view.string("protocol")
-    if protocol is not None and protocol.is_("lambda"):
-        view = item.view
-        _service_trigger(
-            state, item, TriggerKind.SNS, view.string("endpoint"), view.string("topic_arn")
-        )
-
-
-def event_target(state: State, item: Item) -> None:
-    view = item.view
-    fn_id = state.function_of(view.string("arn"))
-    if fn_id is None:
-        return
-    rule_value = view.string("rule")
-    kind = TriggerKind.EVENTBRIDGE
-    for target in state.targets(rule_value):
-        rule = state.items.get(target)
-        if rule is not None and rule.view.has("schedule_expression"):
-            kind = TriggerKind.SCHEDULE
-    _service_trigger(state, item, kind, view.string("arn"), rule_value)
-
-
-def iot_rule(state: State, item: Item) -> None:
-    for action in item.view.blocks("lambda"):
-        _service_trigger(
-            state, item, TriggerKind.IOT, action.string("function_arn"), item.view.string("sql")
-        )
-
-
-def log_subscription(state: State, item: Item) -> None:
-    view = item.view
-    destination = view.string("destination_arn")
-    if state.function_of(destination) is not None:
-        _service_trigger(
-            state, item, TriggerKind.CLOUDWATCH_LOGS, destination, view.string("log_group_name")
-        )
-
-
 PRIMARY: dict[str, Handler] = {
     "aws_lambda_function": function,
     "aws_lambda_layer_version": layer,
@@ -385,11 +338,6 @@ DEPENDENTS: dict[str, Handler] = {
     "aws_lambda_event_source_mapping": event_source_mapping,
     "aws_lambda_function_event_invoke_config": invoke_config,
     "aws_lambda_layer_version_permission": layer_permission,
-    "aws_s3_bucket_notification": bucket_notification,
-    "aws_sns_topic_subscription": sns_subscription,
-    "aws_cloudwatch_event_target": event_target,
-    "aws_iot_topic_rule": iot_rule,
-    "aws_cloudwatch_log_subscription_filter": log_subscription,
 }
 
 __all__ = ["DEPENDENTS", "LINKS", "PRIMARY", "Handler", "add_trigger", "auth_kind", "cors"]

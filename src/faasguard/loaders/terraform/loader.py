@@ -8,7 +8,16 @@ from typing import Any
 from faasguard.core.location import Location
 from faasguard.loaders.base import LoadContext
 from faasguard.loaders.nodes import MapNode, Node, SeqNode
-from faasguard.loaders.terraform import apigateway, iam, lambdas, network, storage
+from faasguard.loaders.terraform import (
+    apigateway,
+    cognito,
+    events,
+    iam,
+    lambdas,
+    network,
+    routes,
+    storage,
+)
 from faasguard.loaders.terraform.document import DATA_HANDLERS
 from faasguard.loaders.terraform.evaluate import Evaluator
 from faasguard.loaders.terraform.module import Module
@@ -38,9 +47,24 @@ def _merge(*tables: dict[str, Handler]) -> dict[str, Handler]:
 
 # Phases: model objects first, then what links them, then what depends on both.
 PHASES: tuple[dict[str, Handler], ...] = (
-    _merge(lambdas.PRIMARY, iam.PRIMARY, apigateway.PRIMARY, storage.PRIMARY, network.PRIMARY),
-    _merge(lambdas.LINKS, iam.LINKS, apigateway.LINKS, network.LINKS),
-    _merge(lambdas.DEPENDENTS, apigateway.DEPENDENTS, storage.DEPENDENTS, network.DEPENDENTS),
+    _merge(
+        lambdas.PRIMARY,
+        iam.PRIMARY,
+        apigateway.PRIMARY,
+        storage.PRIMARY,
+        network.PRIMARY,
+        cognito.PRIMARY,
+        events.PRIMARY,
+    ),
+    _merge(lambdas.LINKS, iam.LINKS, apigateway.LINKS, network.LINKS, cognito.LINKS),
+    _merge(
+        lambdas.DEPENDENTS,
+        apigateway.DEPENDENTS,
+        storage.DEPENDENTS,
+        network.DEPENDENTS,
+        cognito.DEPENDENTS,
+        events.DEPENDENTS,
+    ),
 )
 HANDLED = frozenset(name for phase in PHASES for name in phase)
 MODELLED = frozenset(PHASES[0])
@@ -74,6 +98,7 @@ def load_terraform(directory: str, files: Mapping[str, str], ctx: LoadContext) -
             if handler is not None:
                 _run(state, item, handler)
     iam.link_functions(state)
+    routes.link_by_permissions(state)
     storage.link_log_groups(state)
     _others(state)
     return app

@@ -1,17 +1,12 @@
-"""Load balancers (with Lambda targets as ALB triggers), security groups, WAF associations,
-CloudFront distributions and Cognito user pools.
+"""Load balancers (with Lambda targets as ALB triggers), listeners, security groups, WAF web
+ACLs and associations, and CloudFront distributions.
 
-`extra` keys set here: load balancers ``internal`` (V[bool]) and ``load_balancer_type``;
-security groups ``ingress`` and ``egress``, each a list of dicts with ``protocol``,
-``from_port``, ``to_port`` (V values), ``cidr_blocks`` (list of V[str], IPv4 and IPv6) and
-``loc``; distributions ``viewer_protocol_policy``; user pools ``schema_attributes`` (list of dicts with
-``name``, ``attribute_data_type``, ``mutable``, ``developer_only`` and ``loc``),
-``admin_create_user_only``, ``mfa_configuration``; user pool clients ``user_pool`` (its
-resource id), and, only when set, ``write_attributes``/``read_attributes`` (lists of V[str]),
-``generate_secret``, ``explicit_auth_flows``; user pool groups ``user_pool``, ``precedence``,
-``role_arn``; listeners (Resources of kind OTHER) ``load_balancer`` (its id, or the ARN value),
-``protocol``, ``ssl_policy``; distributions also ``viewer_protocol_policies`` (ordered cache
-behaviours).
+``Resource.extra`` keys filled here are listed in docs/architecture.md ("Resource.extra keys"):
+load balancers ``internal``/``type``; listeners (kind OTHER) ``load_balancer``/``protocol``/
+``port``, their TLS policy in `Resource.tls_policy`; security groups ``ingress``/``egress``
+(no egress rule at all when none is declared: Terraform removes AWS's default one) and ``vpc``;
+web ACLs ``default_action``/``rules``/``scope``; WAF associations (kind OTHER) ``web_acl``/
+``resource_arn``; distributions ``viewer_protocol_policies``.
 """
 
 from __future__ import annotations
@@ -19,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from faasguard.loaders.extra import linked, network_rule
 from faasguard.loaders.terraform.lambdas import add_trigger
 from faasguard.loaders.terraform.reader import View
 from faasguard.loaders.terraform.state import Item, State
@@ -39,10 +35,8 @@ def _new(state: State, item: Item, kind: ResourceKind, name_field: str | None = 
 def load_balancer(state: State, item: Item) -> None:
     view = item.view
     resource = _new(state, item, ResourceKind.LOAD_BALANCER)
-    internal = view.boolean("internal")
-    if internal is not None:
-        resource.extra["internal"] = internal
-    resource.extra["load_balancer_type"] = view.string("load_balancer_type")
+    resource.extra["internal"] = view.boolean("internal")
+    resource.extra["type"] = view.string("load_balancer_type")
     logs = view.block("access_logs")
     if logs is not None and _flag(logs.boolean("enabled")) is not False:
         resource.access_logging = logs.string("bucket")
@@ -62,16 +56,25 @@ def target_attachment(state: State, item: Item) -> None:
 def listener(state: State, item: Item) -> None:
     view = item.view
     arn = view.string("load_balancer_arn")
-    balancer = state.resource_of(arn, "aws_lb") or state.resource_of(arn, "aws_alb")
-    policy = view.string("ssl_policy")
-    if balancer is not None and policy is not None:
-        balancer.tls_policy = policy
+    balancer = _balancer(state, arn)
     resource = _new(state, item, ResourceKind.OTHER, None)
-    resource.extra["load_balancer"] = balancer.id if balancer is not None else arn
-    resource.extra["protocol"] = view.string("protocol")
-    resource.extra["ssl_policy"] = policy
-    resource.tls_policy = policy
+    resource.extra["load_balancer"] = linked(arn, balancer.id if balancer is not None else None)
+    resource.extra["protocol"] = view.string("protocol") or _default_protocol(item, balancer)
+    resource.extra["port"] = view.integer("port")
+    resource.tls_policy = view.string("ssl_policy")
     _alb_triggers(state, item, balancer, item.view.blocks("default_action"), None)
+
+
+def _balancer(state: State, arn: V[str] | None) -> Resource | None:
+    return state.resource_of(arn, "aws_lb") or state.resource_of(arn, "aws_alb")
+
+
+def _default_protocol(item: Item, balancer: Resource | None) -> V[str] | None:
+    """The provider's default listener protocol on an application load balancer: HTTP."""
+    kind = balancer.extra.get("type") if balancer is not None else None
+    if balancer is None or (kind is not None and not kind.is_("application")):
+        return None
+    return V("HTTP", item.block.loc)
 
 
 def listener_rule(state: State, item: Item) -> None:
@@ -79,8 +82,7 @@ def listener_rule(state: State, item: Item) -> None:
     for target in state.targets(item.view.string("listener_arn")):
         owner = state.items.get(target)
         if owner is not None:
-            arn = owner.view.string("load_balancer_arn")
-            balancer = state.resource_of(arn, "aws_lb") or state.resource_of(arn, "aws_alb")
+            balancer = _balancer(state, owner.view.string("load_balancer_arn"))
     path = None
     for condition in item.view.blocks("condition"):
         pattern = condition.block("path_pattern")
@@ -136,18 +138,23 @@ def security_group(state: State, item: Item) -> None:
     resource = _new(state, item, ResourceKind.SECURITY_GROUP)
     for direction in ("ingress", "egress"):
         resource.extra[direction] = [_rule(view) for view in item.view.blocks(direction)]
+    resource.extra["vpc"] = item.view.string("vpc_id")
 
 
 def _rule(view: View) -> dict[str, Any]:
     cidrs = view.strings("cidr_blocks") + view.strings("ipv6_cidr_blocks")
     cidrs += view.strings("cidr_ipv4") + view.strings("cidr_ipv6")
-    return {
-        "protocol": view.string("protocol") or view.string("ip_protocol"),
-        "from_port": view.integer("from_port"),
-        "to_port": view.integer("to_port"),
-        "cidr_blocks": cidrs,
-        "loc": view.loc,
-    }
+    peers = view.strings("security_groups")
+    for name in ("source_security_group_id", "referenced_security_group_id"):
+        peers += view.strings(name)
+    return network_rule(
+        view.loc,
+        protocol=view.string("protocol") or view.string("ip_protocol"),
+        from_port=view.integer("from_port"),
+        to_port=view.integer("to_port"),
+        cidrs=cidrs,
+        source_groups=peers,
+    )
 
 
 def security_group_rule(state: State, item: Item) -> None:
@@ -163,11 +170,24 @@ def security_group_rule(state: State, item: Item) -> None:
 
 
 def web_acl(state: State, item: Item) -> None:
-    _new(state, item, ResourceKind.WEB_ACL)
+    view = item.view
+    acl = _new(state, item, ResourceKind.WEB_ACL)
+    default = view.block("default_action")
+    actions = [(a, default.block(a)) for a in ("allow", "block")] if default else []
+    found = next((V(a.capitalize(), b.loc) for a, b in actions if b is not None), None)
+    acl.extra["default_action"] = found
+    acl.extra["rules"] = [n for rule in view.blocks("rule") if (n := rule.string("name"))]
+    acl.extra["scope"] = view.string("scope")
 
 
 def waf_association(state: State, item: Item) -> None:
-    for target in state.targets(item.view.string("resource_arn")):
+    """Kept as a Resource of kind OTHER (``web_acl``, ``resource_arn``) whose id goes into the
+    ``waf`` list of the stage, API or resource it protects."""
+    association = _new(state, item, ResourceKind.OTHER, None)
+    arn = item.view.string("resource_arn")
+    association.extra["web_acl"] = item.view.string("web_acl_arn") or item.view.string("web_acl_id")
+    association.extra["resource_arn"] = arn
+    for target in state.targets(arn):
         if target in state.stages:
             state.stages[target][1].waf.append(item.address)
         elif target in state.app.apis:
@@ -186,77 +206,12 @@ def distribution(state: State, item: Item) -> None:
     if acl is not None:
         targets = state.targets(acl)
         resource.waf.append(targets[0] if targets else acl.text())
-    behavior = view.block("default_cache_behavior")
-    if behavior is not None:
-        resource.extra["viewer_protocol_policy"] = behavior.string("viewer_protocol_policy")
-    ordered = [b.string("viewer_protocol_policy") for b in view.blocks("ordered_cache_behavior")]
-    resource.extra["viewer_protocol_policies"] = [p for p in ordered if p is not None]
+    behaviours = [*view.blocks("default_cache_behavior"), *view.blocks("ordered_cache_behavior")]
+    policies = [b.string("viewer_protocol_policy") for b in behaviours]
+    resource.extra["viewer_protocol_policies"] = [p for p in policies if p is not None]
     logging = view.block("logging_config")
     if logging is not None:
         resource.access_logging = logging.string("bucket")
-
-
-def user_pool(state: State, item: Item) -> None:
-    view = item.view
-    resource = _new(state, item, ResourceKind.USER_POOL)
-    resource.extra["schema_attributes"] = [
-        {
-            "name": schema.string("name"),
-            "attribute_data_type": schema.string("attribute_data_type"),
-            "mutable": schema.boolean("mutable"),
-            "developer_only": schema.boolean("developer_only_attribute"),
-            "loc": schema.loc,
-        }
-        for schema in view.blocks("schema")
-    ]
-    admin = view.block("admin_create_user_config")
-    if admin is not None:
-        resource.extra["admin_create_user_only"] = admin.boolean(
-            "allow_admin_create_user_only"
-        )
-    resource.extra["mfa_configuration"] = view.string("mfa_configuration")
-
-
-def user_pool_triggers(state: State, item: Item) -> None:
-    config = item.view.block("lambda_config")
-    if config is None:
-        return
-    for name in config.body.attributes:
-        value = config.string(name)
-        fn_id = state.function_of(value)
-        if fn_id is None:
-            continue
-        trigger = Trigger(
-            TriggerKind.COGNITO,
-            config.loc_of(name),
-            f"{item.address}.{name}",
-            function=fn_id,
-            public=False,
-            source=V(item.address, item.block.loc),
-        )
-        add_trigger(state, trigger)
-
-
-def user_pool_group(state: State, item: Item) -> None:
-    view = item.view
-    resource = _new(state, item, ResourceKind.USER_POOL_GROUP)
-    pool_value = view.string("user_pool_id")
-    pool = state.resource_of(pool_value, "aws_cognito_user_pool")
-    resource.extra["user_pool"] = pool.id if pool else pool_value
-    resource.extra["precedence"] = view.integer("precedence")
-    resource.extra["role_arn"] = view.string("role_arn")
-
-
-def user_pool_client(state: State, item: Item) -> None:
-    view = item.view
-    resource = _new(state, item, ResourceKind.USER_POOL_CLIENT)
-    pool = state.resource_of(view.string("user_pool_id"), "aws_cognito_user_pool")
-    resource.extra["user_pool"] = pool.id if pool else view.string("user_pool_id")
-    for field in ("write_attributes", "read_attributes", "explicit_auth_flows"):
-        if view.has(field):
-            resource.extra[field] = view.strings(field)
-    if view.has("generate_secret"):
-        resource.extra["generate_secret"] = view.boolean("generate_secret")
 
 
 PRIMARY: dict[str, Handler] = {
@@ -267,13 +222,10 @@ PRIMARY: dict[str, Handler] = {
     "aws_security_group": security_group,
     "aws_wafv2_web_acl": web_acl,
     "aws_cloudfront_distribution": distribution,
-    "aws_cognito_user_pool": user_pool,
 }
 LINKS: dict[str, Handler] = {
     "aws_lb_target_group_attachment": target_attachment,
     "aws_alb_target_group_attachment": target_attachment,
-    "aws_cognito_user_pool_client": user_pool_client,
-    "aws_cognito_user_group": user_pool_group,
 }
 DEPENDENTS: dict[str, Handler] = {
     "aws_lb_listener": listener,
@@ -285,7 +237,6 @@ DEPENDENTS: dict[str, Handler] = {
     "aws_vpc_security_group_egress_rule": security_group_rule,
     "aws_wafv2_web_acl_association": waf_association,
     "aws_wafregional_web_acl_association": waf_association,
-    "aws_cognito_user_pool": user_pool_triggers,
 }
 
 __all__ = ["DEPENDENTS", "LINKS", "PRIMARY"]

@@ -1,12 +1,15 @@
 """Data stores: S3 buckets (inline settings and the split-out resources merged onto the bucket),
-DynamoDB tables, SQS queues, SNS topics, Kinesis streams, KMS keys, log groups, secrets and SSM
-parameters.
+DynamoDB tables, SQS queues, SNS topics, Kinesis streams, KMS keys, log groups, secrets, SSM
+parameters and Step Functions state machines.
 
-`extra` keys set here: ``website`` (V[bool], S3 website hosting), ``object_ownership`` (V[str],
-S3 ownership controls), ``point_in_time_recovery``
-(V[bool], DynamoDB), ``stream_enabled`` (V[bool], DynamoDB), ``key_rotation`` (V[bool], KMS),
-``rotation`` (V[bool], a Secrets Manager rotation is declared). `public_access_block` uses the
-CloudFormation names BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls, RestrictPublicBuckets.
+``Resource.extra`` keys filled here are the CloudFormation loader's (docs/architecture.md,
+"Resource.extra keys"): bucket ``website``, ``object_ownership``; table
+``point_in_time_recovery``, ``stream_enabled``, ``stream_view_type``, ``deletion_protection``;
+queue ``visibility_timeout``, ``fifo``; stream ``retention_hours``; key ``key_rotation``,
+``key_spec``; secret ``secret_string`` (from ``aws_secretsmanager_secret_version``),
+``rotation``; parameter ``type``, ``value``; state machine ``type``, ``logging_level``,
+``tracing``, ``role``. `public_access_block` uses the CloudFormation names BlockPublicAcls,
+BlockPublicPolicy, IgnorePublicAcls, RestrictPublicBuckets.
 """
 
 from __future__ import annotations
@@ -148,9 +151,9 @@ def table(state: State, item: Item) -> None:
     recovery = view.block("point_in_time_recovery")
     if recovery is not None:
         resource.extra["point_in_time_recovery"] = recovery.boolean("enabled")
-    stream = view.boolean("stream_enabled")
-    if stream is not None:
-        resource.extra["stream_enabled"] = stream
+    resource.extra["stream_enabled"] = view.boolean("stream_enabled")
+    resource.extra["stream_view_type"] = view.string("stream_view_type")
+    resource.extra["deletion_protection"] = view.boolean("deletion_protection_enabled")
 
 
 def queue(state: State, item: Item) -> None:
@@ -162,6 +165,8 @@ def queue(state: State, item: Item) -> None:
     resource.encrypted = view.boolean("sqs_managed_sse_enabled")
     resource.policy = statements(view, "policy", "queue policy")
     resource.dead_letter = _dead_letter(view)
+    resource.extra["visibility_timeout"] = view.integer("visibility_timeout_seconds")
+    resource.extra["fifo"] = view.boolean("fifo_queue")
 
 
 def _dead_letter(view: View) -> V[str] | None:
@@ -206,14 +211,14 @@ def stream(state: State, item: Item) -> None:
     resource = _new(state, item, ResourceKind.STREAM, "name")
     resource.encryption = item.view.string("encryption_type")
     resource.kms_key = item.view.string("kms_key_id")
+    resource.extra["retention_hours"] = item.view.integer("retention_period")
 
 
 def key(state: State, item: Item) -> None:
     resource = _new(state, item, ResourceKind.KEY, None)
     resource.policy = statements(item.view, "policy", "key policy")
-    rotation = item.view.boolean("enable_key_rotation")
-    if rotation is not None:
-        resource.extra["key_rotation"] = rotation
+    resource.extra["key_rotation"] = item.view.boolean("enable_key_rotation")
+    resource.extra["key_spec"] = item.view.string("customer_master_key_spec")
 
 
 def key_policy(state: State, item: Item) -> None:
@@ -267,13 +272,33 @@ def secret_rotation(state: State, item: Item) -> None:
         target.extra["rotation"] = V(True, item.block.loc)
 
 
+def secret_version(state: State, item: Item) -> None:
+    """A literal ``secret_string`` is the secret written in the configuration."""
+    target = state.resource_of(item.view.string("secret_id"), "aws_secretsmanager_secret")
+    value = item.view.string("secret_string")
+    if target is not None and value is not None:
+        target.extra["secret_string"] = value
+
+
 def parameter(state: State, item: Item) -> None:
     resource = _new(state, item, ResourceKind.PARAMETER, "name")
     kind = item.view.string("type")
-    resource.encryption = kind
+    resource.extra["type"] = kind
+    resource.extra["value"] = item.view.string("value") or item.view.string("insecure_value")
     resource.kms_key = item.view.string("key_id")
     if kind is not None and kind.known:
         resource.encrypted = V(kind.is_("SecureString"), kind.loc)
+
+
+def state_machine(state: State, item: Item) -> None:
+    view = item.view
+    resource = _new(state, item, ResourceKind.STATE_MACHINE, "name")
+    resource.extra["type"] = view.string("type")
+    logging = view.block("logging_configuration")
+    resource.extra["logging_level"] = logging.string("level") if logging is not None else None
+    tracing = view.block("tracing_configuration")
+    resource.extra["tracing"] = tracing.boolean("enabled") if tracing is not None else None
+    resource.extra["role"] = view.string("role_arn")
 
 
 PRIMARY: dict[str, Handler] = {
@@ -286,6 +311,7 @@ PRIMARY: dict[str, Handler] = {
     "aws_cloudwatch_log_group": log_group,
     "aws_secretsmanager_secret": secret,
     "aws_ssm_parameter": parameter,
+    "aws_sfn_state_machine": state_machine,
 }
 DEPENDENTS: dict[str, Handler] = {
     "aws_s3_bucket_policy": bucket_policy,
@@ -302,6 +328,7 @@ DEPENDENTS: dict[str, Handler] = {
     "aws_kms_key_policy": key_policy,
     "aws_secretsmanager_secret_policy": secret_policy,
     "aws_secretsmanager_secret_rotation": secret_rotation,
+    "aws_secretsmanager_secret_version": secret_version,
 }
 
 __all__ = ["DEPENDENTS", "PRIMARY", "link_log_groups"]

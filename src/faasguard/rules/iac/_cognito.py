@@ -1,16 +1,13 @@
-"""Cognito user pools, app clients and groups as the loaders describe them in `Resource.extra`.
+"""Cognito user pools, app clients and groups as the loaders describe them in `Resource.extra`
+(the keys are documented in docs/architecture.md, "Resource.extra keys"):
 
-Every loader fills the same keys:
-
-- user pool client (`ResourceKind.USER_POOL_CLIENT`): ``user_pool`` (a V, usually a Ref, or
-  the pool's resource id as a plain string); ``write_attributes`` (list[V[str]] as written; a
-  single V when the whole list is unresolved; absent or None when not set, which lets the
-  client write every attribute).
-- user pool (`ResourceKind.USER_POOL`): custom attributes from ``schema_attributes`` (dicts
-  with ``name`` and, where the format says so, a ``custom`` flag; without it non-standard names
-  are custom); self sign-up from ``admin_create_user_only``, absent meaning self sign-up
+- user pool client (`ResourceKind.USER_POOL_CLIENT`): ``user_pool`` (a V, a Ref when the pool
+  is in the app); ``write_attributes`` (list[V[str]] as written; a single V when the whole list
+  is unresolved; None when not set, which lets the client write every attribute).
+- user pool (`ResourceKind.USER_POOL`): ``schema_attributes`` (dicts with ``name`` and the
+  ``custom`` flag); self sign-up from ``admin_create_user_only``, absent meaning self sign-up
   allowed (the AWS default). The pool's Lambda triggers are Cognito triggers of the
-  functions, with the pool as `Trigger.source` (a Ref, or its id or name as text).
+  functions, with the pool as `Trigger.source` (a Ref, or its name as text).
 - user pool group (`ResourceKind.USER_POOL_GROUP`): ``user_pool``; `Resource.name` holds the
   group name.
 """
@@ -25,13 +22,8 @@ from faasguard.rules.iac._app import all_triggers, referenced_resource
 
 USER_POOL = "user_pool"
 WRITE_ATTRIBUTES = "write_attributes"
-SCHEMA_KEYS = ("schema_attributes",)
-ADMIN_CREATE_ONLY_KEYS = ("admin_create_user_only",)
-STANDARD_ATTRIBUTES = frozenset(
-    "address birthdate email email_verified family_name gender given_name locale middle_name "
-    "name nickname phone_number phone_number_verified picture preferred_username profile sub "
-    "updated_at website zoneinfo".split()
-)
+SCHEMA_ATTRIBUTES = "schema_attributes"
+ADMIN_CREATE_ONLY = "admin_create_user_only"
 
 # Default name patterns (rule options override them).
 PRIVILEGED_ATTRIBUTE = (
@@ -60,27 +52,18 @@ def write_attributes(client: Resource) -> list[V[str]] | V[Any] | None:
 
 def pool_of(app: App, resource: Resource) -> Resource | None:
     """The user pool a client or group belongs to, when it is declared in the app."""
-    raw = resource.extra.get(USER_POOL)
-    if isinstance(raw, str):
-        pool = app.resources.get(raw)
-        return pool if pool is not None and pool.kind is ResourceKind.USER_POOL else None
     return referenced_resource(app, _value(resource, USER_POOL), ResourceKind.USER_POOL)
 
 
 def custom_attributes(pool: Resource) -> list[V[str]]:
     """The names of the pool's custom schema attributes, as written."""
     names: list[V[str]] = []
-    for key in SCHEMA_KEYS:
-        raw = pool.extra.get(key)
-        for entry in raw if isinstance(raw, list) else []:
-            name = entry.get("name") if isinstance(entry, dict) else None
-            if isinstance(name, V) and entry.get("custom", _non_standard(name)):
-                names.append(name)
+    raw = pool.extra.get(SCHEMA_ATTRIBUTES)
+    for entry in raw if isinstance(raw, list) else []:
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if isinstance(name, V) and entry.get("custom") is True:
+            names.append(name)
     return names
-
-
-def _non_standard(name: V[str]) -> bool:
-    return name.known and attribute_name(name) not in STANDARD_ATTRIBUTES
 
 
 def attribute_name(value: V[str]) -> str:
@@ -90,10 +73,7 @@ def attribute_name(value: V[str]) -> str:
 
 def self_signup(pool: Resource) -> bool | None:
     """True when users can sign themselves up (the default), None when unknown."""
-    setting = next(
-        (value for key in ADMIN_CREATE_ONLY_KEYS if (value := _value(pool, key)) is not None),
-        None,
-    )
+    setting = _value(pool, ADMIN_CREATE_ONLY)
     if setting is None:
         return True
     admin_only = truthy(setting)

@@ -34,12 +34,12 @@ def check(app: App, ctx: RuleContext) -> Iterator[Hit]:
 
 def _warn_only(app: App, function: Function) -> Hit | None:
     config = referenced_resource(app, function.code_signing)
-    if config is None or _POLICY not in config.extra:
+    action = config.extra.get(_POLICY) if config is not None else None
+    if config is None or not isinstance(action, V):
+        return None  # a configuration outside the project
+    if not action.known or action.is_("Enforce"):
         return None
-    action = config.extra[_POLICY]
-    if isinstance(action, V) and (not action.known or action.is_("Enforce")):
-        return None
-    where = action.loc if isinstance(action, V) else config.loc
+    where = action.loc
     return Hit(
         message=f"code signing configuration {config.id} of {function.name} only warns about "
         "unsigned or untrusted packages (UntrustedArtifactOnDeployment Warn): they are "

@@ -4,7 +4,6 @@ HTTP."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from faasguard.core.enums import Category, Confidence, Severity
 from faasguard.core.rule import Hit, Rule, RuleContext
@@ -17,10 +16,10 @@ def check(app: App, ctx: RuleContext) -> Iterator[Hit]:
     for distribution in app.resources_of(ResourceKind.DISTRIBUTION):
         yield from _distribution(distribution)
     forwarding = {t.name for t in all_triggers(app) if t.kind is TriggerKind.ALB and t.function}
-    for listener in app.resources.values():
+    for listener in app.resources_of(ResourceKind.OTHER):
         protocol = listener.extra.get("protocol")
         if "load_balancer" not in listener.extra or not isinstance(protocol, V):
-            continue
+            continue  # not a listener, or one whose protocol is not written
         if protocol.is_("HTTP") and listener.id in forwarding:
             yield Hit(
                 message=f"listener {listener.id} forwards plain HTTP requests to a function",
@@ -31,10 +30,7 @@ def check(app: App, ctx: RuleContext) -> Iterator[Hit]:
 
 
 def _distribution(distribution: Resource) -> Iterator[Hit]:
-    # CloudFormation: every cache behaviour's policy; Terraform: the default behaviour's.
-    policies: list[Any] = list(distribution.extra.get("viewer_protocol_policies") or [])
-    policies.append(distribution.extra.get("viewer_protocol_policy"))
-    for policy in policies:
+    for policy in distribution.extra.get("viewer_protocol_policies") or []:
         if isinstance(policy, V) and policy.is_("allow-all"):
             yield Hit(
                 message=f"CloudFront distribution {distribution.id} lets viewers use plain "
@@ -111,7 +107,8 @@ Resources:
 
 ## Known problems
 A listener rule (as opposed to a listener's default action) that forwards HTTP traffic to a
-function is not reported.
+function is not reported. A Terraform listener without `protocol` on an application load
+balancer is read as HTTP, the provider's default.
 
 ## References
 - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-viewers-to-cloudfront.html

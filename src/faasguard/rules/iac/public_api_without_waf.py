@@ -67,17 +67,13 @@ def _load_balancers(app: App) -> Iterator[Hit]:
 
 
 def _internet_facing(balancer: Resource) -> bool:
-    """CloudFormation keeps ``scheme``/``type``, Terraform ``internal``/``load_balancer_type``;
-    absent means internet-facing application load balancer."""
-    extra = balancer.extra
-    kind = extra.get("type") or extra.get("load_balancer_type")
+    """An application load balancer (the default ``type``) that is not ``internal`` (absent
+    means internet-facing); an unknown scheme is not reported."""
+    kind = balancer.extra.get("type")
     if isinstance(kind, V) and not kind.is_("application"):
         return False  # network and gateway load balancers cannot have a web ACL
-    internal = extra.get("internal")
-    if internal is not None:
-        return isinstance(internal, V) and flag(internal) is False
-    scheme = extra.get("scheme")
-    return scheme is None or (isinstance(scheme, V) and scheme.is_("internet-facing"))
+    internal = balancer.extra.get("internal")
+    return internal is None or (isinstance(internal, V) and flag(internal) is False)
 
 
 RULE = Rule(

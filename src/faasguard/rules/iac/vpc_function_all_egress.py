@@ -52,14 +52,10 @@ def check(app: App, ctx: RuleContext) -> Iterator[Hit]:
 
 
 def open_egress(group: Resource) -> Location | None:
-    """Where the group allows every protocol to anywhere: the rule, or the group itself when
-    no egress rule is declared (AWS adds allow-all). None when egress is restricted or the
-    loader could not tell."""
-    if "egress" not in group.extra:
-        return None
-    rules: list[dict[str, Any]] | None = group.extra["egress"]
-    if rules is None:
-        return group.loc
+    """Where the group allows every protocol to anywhere: the range of that rule (for the
+    allow-all rule AWS adds to a group declared without egress rules, the group itself).
+    None when egress is restricted."""
+    rules: list[dict[str, Any]] = group.extra.get("egress") or []
     for rule in rules:
         target = next((c for c in _cidrs(rule) if c.text().strip() in _ANYWHERE), None)
         if target is not None and _all_traffic(rule):
@@ -68,9 +64,7 @@ def open_egress(group: Resource) -> Location | None:
 
 
 def _cidrs(rule: dict[str, Any]) -> list[V[Any]]:
-    """CloudFormation rules keep ``cidr``/``cidr_ipv6``, Terraform rules ``cidr_blocks``."""
-    values = [rule.get("cidr"), rule.get("cidr_ipv6"), *(rule.get("cidr_blocks") or [])]
-    return [v for v in values if _known(v) is not None]
+    return [v for v in rule.get("cidrs") or [] if _known(v) is not None]
 
 
 def _known(value: object) -> V[Any] | None:
@@ -105,7 +99,8 @@ RULE = Rule(
 ## What it does
 Reports security groups of the template attached to functions in a VPC that allow all
 protocols to `0.0.0.0/0` or `::/0`, including groups that declare no egress rule at all
-(CloudFormation then keeps the default allow-all rule).
+(CloudFormation then keeps the default allow-all rule, even when egress rules are added by
+separate `AWS::EC2::SecurityGroupEgress` resources).
 
 ## Why is this bad?
 A function is put in a VPC to reach private resources and, often, to keep it away from the
