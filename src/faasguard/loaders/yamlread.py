@@ -36,7 +36,10 @@ _STANDARD_TAGS = frozenset(
 
 _PLAIN = "faasguard:plain"  # a plain scalar: typed by `_plain_scalar`, not by the resolver
 _STR = _YAML_TAG_PREFIX + "str"
-_KIND_TAGS = {yaml.SequenceNode: _YAML_TAG_PREFIX + "seq", yaml.MappingNode: _YAML_TAG_PREFIX + "map"}
+_KIND_TAGS = {
+    yaml.SequenceNode: _YAML_TAG_PREFIX + "seq",
+    yaml.MappingNode: _YAML_TAG_PREFIX + "map",
+}
 _WORDS: dict[str, Scalar] = {
     **dict.fromkeys("yes Yes YES true True TRUE on On ON".split(), True),
     **dict.fromkeys("no No NO false False FALSE off Off OFF".split(), False),
