@@ -1,0 +1,12 @@
+# Benchmark case (true): second-order: uploaded S3 object parsed with yaml.unsafe_load
+import boto3
+import yaml
+
+s3 = boto3.client("s3")
+
+
+def handler(event, context):
+    record = event["Records"][0]["s3"]
+    body = s3.get_object(Bucket=record["bucket"]["name"], Key=record["object"]["key"])["Body"]
+    manifest = yaml.unsafe_load(body.read())
+    return {"entries": len(manifest)}

@@ -1,0 +1,5 @@
+import requests
+
+
+def notify(url, payload):
+    return requests.post(url, json=payload, timeout=5).ok

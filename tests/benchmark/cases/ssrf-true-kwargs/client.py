@@ -1,0 +1,5 @@
+import requests
+
+
+def call(method="GET", **options):
+    return requests.request(method, options["url"], timeout=5)

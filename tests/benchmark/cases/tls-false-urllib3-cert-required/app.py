@@ -1,0 +1,8 @@
+# Benchmark case (false): urllib3 PoolManager with cert_reqs='CERT_REQUIRED'
+import urllib3
+
+http = urllib3.PoolManager(cert_reqs="CERT_REQUIRED")
+
+
+def handler(event, context):
+    return http.request("GET", "https://inventory.example.com/stock").status

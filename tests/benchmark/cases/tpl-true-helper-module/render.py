@@ -1,0 +1,5 @@
+from jinja2 import Template
+
+
+def page(title):
+    return Template("<html><title>" + title + "</title></html>").render()
