@@ -125,7 +125,9 @@ def _walk(root: Path, config: Config, result: Discovery) -> Iterator[str]:
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if entry.name not in SKIP_DIRS:
+                    if entry.name in SKIP_DIRS or (path / "pyvenv.cfg").exists():
+                        result.skipped.append((rel, "tool or virtual environment folder"))
+                    else:
                         stack.append(path)
                     continue
                 if entry.is_symlink():

@@ -10,8 +10,8 @@ import pytest
 
 from faasguard.analysis.secrets.model import candidate_formats
 from faasguard.analysis.secrets.settings import FileKind, Syntax, load_data, settings
-from faasguard.rules.iac import _secrets
-from faasguard.rules.iac._secrets import normalise_name
+from faasguard.analysis.secrets import patterns as _secrets
+from faasguard.analysis.secrets.patterns import normalise_name
 
 DATA = load_data()
 PATTERNS = _secrets.load_data()

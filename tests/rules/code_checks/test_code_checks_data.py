@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from faasguard.rules.code._data import checks, load_data
-from faasguard.rules.iac._secrets import normalise_name
+from faasguard.analysis.secrets.patterns import normalise_name
 
 DATA = load_data()
 

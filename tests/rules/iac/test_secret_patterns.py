@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from faasguard.core.enums import Confidence
-from faasguard.rules.iac import _secrets
-from faasguard.rules.iac._secrets import SecretKind, classify, mask, normalise_name, secret_name
+from faasguard.analysis.secrets import patterns as _secrets
+from faasguard.analysis.secrets.patterns import SecretKind, classify, mask, normalise_name, secret_name
 
 DATA = _secrets.load_data()
 

@@ -16,7 +16,7 @@ from functools import cache
 from faasguard.analysis.secrets.settings import settings
 from faasguard.core.enums import Confidence, Severity
 from faasguard.core.location import Location
-from faasguard.rules.iac._secrets import (
+from faasguard.analysis.secrets.patterns import (
     SecretKind,
     SecretMatch,
     ValuePattern,

@@ -26,7 +26,7 @@ from faasguard.core.enums import Confidence, Severity
 from faasguard.core.location import Location
 from faasguard.loaders.errors import ParseError
 from faasguard.model.values import V
-from faasguard.rules.iac._secrets import SecretKind, looks_random, mask, secret_name
+from faasguard.analysis.secrets.patterns import SecretKind, looks_random, mask, secret_name
 
 AWS_SECRET = "aws-secret-access-key"
 

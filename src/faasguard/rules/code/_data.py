@@ -9,7 +9,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from faasguard.rules.iac._secrets import normalise_name
+from faasguard.analysis.secrets.patterns import normalise_name
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,9 @@ from typing import Any
 
 from faasguard.analysis.exposure import Exposure, function_exposure
 from faasguard.core.location import Location
+from faasguard.iam.actions import action_matches
 from faasguard.model.app import App, Function, Resource, ResourceKind, Role, Statement, Trigger
 from faasguard.model.values import Ref, Unresolved, V
-from faasguard.rules.iac._iam import action_matches
 
 
 def all_triggers(app: App) -> Iterator[Trigger]:

@@ -2,63 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from typing import Any
+from collections.abc import Iterator
 
 from faasguard.analysis.exposure import exposed_severity
 from faasguard.core.enums import Category, Confidence, Severity
 from faasguard.core.rule import Hit, Rule, RuleContext
+from faasguard.iam.managed import admin_policies, managed_policy_name
 from faasguard.model.app import App
-from faasguard.model.values import V
 from faasguard.rules.iac._app import role_exposure, role_functions
-
-# An AWS managed policy ARN; the partition may be a placeholder (${AWS::Partition}).
-_MANAGED_ARN = re.compile(
-    r"^arn:(?:aws[\w-]*|\$\{[^}]+\}):iam::aws:policy/(?:[\w+=,.@-]+/)*(?P<name>[\w+=,.@-]+)$"
-)
-_BARE_NAME = re.compile(r"^[\w+=,.@-]+$")
-
-
-@dataclass(frozen=True, slots=True)
-class ManagedPolicyList:
-    admin: Mapping[str, str]  # name -> why it is administrator-equivalent
-    full_access: frozenset[str]
-    full_access_suffixes: tuple[str, ...]
-
-    def classify(self, name: str) -> tuple[Severity, str] | None:
-        if name in self.admin:
-            return Severity.CRITICAL, f"administrator-equivalent: {self.admin[name]}"
-        if name in self.full_access or name.endswith(self.full_access_suffixes):
-            return Severity.HIGH, "full access to a service"
-        return None
-
-
-@cache
-def admin_policies() -> ManagedPolicyList:
-    path = resources.files("faasguard") / "data" / "iam_admin_policies.json"
-    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
-    return ManagedPolicyList(
-        admin=dict(data["admin"]),
-        full_access=frozenset(data["full_access"]),
-        full_access_suffixes=tuple(data["full_access_suffixes"]),
-    )
-
-
-def managed_policy_name(value: V[str]) -> str | None:
-    """The AWS managed policy a value names: an ARN (its partition may be unresolved) or,
-    as SAM `Policies` allow, a bare name. None for customer managed or unknown policies."""
-    text = value.text().strip()
-    match = _MANAGED_ARN.match(text)
-    if match is not None:
-        return match.group("name")
-    if value.known and _BARE_NAME.match(text):
-        return text
-    return None
 
 
 def check(app: App, ctx: RuleContext) -> Iterator[Hit]:

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from faasguard.core.enums import Category, Confidence, Severity
 from faasguard.core.rule import Hit, Rule, RuleContext
+from faasguard.iam.actions import action_matches
+from faasguard.iam.statements import condition_entries
 from faasguard.model.app import App, Resource, ResourceKind, Statement
 from faasguard.model.values import V
-from faasguard.rules.iac._iam import action_matches
-from faasguard.rules.iac._policy import condition_entries
 from faasguard.rules.iac._values import flag
 
 _SECURE_TRANSPORT = "aws:securetransport"
@@ -38,9 +38,8 @@ def check(app: App, ctx: RuleContext) -> Iterator[Hit]:
 
 
 def _website(bucket: Resource) -> bool:
-    """The loaders store ``website`` as a bool (CloudFormation) or a V[bool] (Terraform)."""
     website = bucket.extra.get("website")
-    return website is True or (isinstance(website, V) and flag(website) is True)
+    return isinstance(website, V) and flag(website) is True
 
 
 def denies_http(bucket: Resource) -> bool | None:

@@ -9,7 +9,7 @@ from faasguard.core.rule import Hit, Rule, RuleContext
 from faasguard.model.app import App, Function
 from faasguard.rules.iac._app import quoted
 from faasguard.rules.iac._encryption import KeyState, kms_key_state
-from faasguard.rules.iac._secrets import secret_name
+from faasguard.analysis.secrets.patterns import secret_name
 
 
 def check(app: App, ctx: RuleContext) -> Iterator[Hit]:

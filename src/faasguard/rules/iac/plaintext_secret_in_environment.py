@@ -10,7 +10,7 @@ from faasguard.core.location import Location
 from faasguard.core.rule import Hit, Rule, RuleContext
 from faasguard.model.app import App, EnvVar
 from faasguard.model.values import Unresolved
-from faasguard.rules.iac._secrets import SecretKind, SecretMatch, classify, find_format, mask
+from faasguard.analysis.secrets.patterns import SecretKind, SecretMatch, classify, find_format, mask
 
 _PLACEHOLDER = re.compile(r"\$\{[^}]*\}|\{\{[^}]*\}\}")
 

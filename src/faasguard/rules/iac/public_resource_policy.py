@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from faasguard.core.enums import Category, Confidence, Severity
 from faasguard.core.rule import Hit, Rule, RuleContext
+from faasguard.iam.statements import opens_to_anyone
 from faasguard.model.app import App, ResourceKind
-from faasguard.rules.iac._policy import opens_to_anyone
 
 _SEVERITY = {
     ResourceKind.SECRET: Severity.CRITICAL,

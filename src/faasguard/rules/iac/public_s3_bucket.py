@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from faasguard.core.enums import Category, Confidence, Severity
 from faasguard.core.rule import Hit, Rule, RuleContext
+from faasguard.iam.actions import catalogue, modifying_actions
+from faasguard.iam.statements import opens_to_anyone
 from faasguard.model.app import App, Resource, ResourceKind, Statement
-from faasguard.rules.iac._iam import catalogue, modifying_actions
-from faasguard.rules.iac._policy import opens_to_anyone
 from faasguard.rules.iac._s3 import (
     ACL_FLAGS,
     POLICY_FLAGS,

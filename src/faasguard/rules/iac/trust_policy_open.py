@@ -7,8 +7,8 @@ from collections.abc import Iterator, Mapping
 
 from faasguard.core.enums import Category, Confidence, Severity
 from faasguard.core.rule import Hit, Rule, RuleContext
+from faasguard.iam.statements import RESTRICTING_KEYS, is_anyone, is_restricted, whole_account
 from faasguard.model.app import App, Principal, Statement
-from faasguard.rules.iac._policy import RESTRICTING_KEYS, is_anyone, is_restricted, whole_account
 
 # OIDC providers shared by many tenants, and the claim a trust policy must pin to one of them.
 DEFAULT_SHARED_PROVIDERS: Mapping[str, str] = {

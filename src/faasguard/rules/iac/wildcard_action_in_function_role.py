@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from faasguard.analysis.exposure import exposed_severity
 from faasguard.core.enums import Category, Confidence, Severity
 from faasguard.core.rule import Hit, Rule, RuleContext
+from faasguard.iam.actions import is_full_wildcard, service_wildcard
 from faasguard.model.app import App
 from faasguard.rules.iac._app import quoted, role_exposure, role_functions, role_statements
-from faasguard.rules.iac._iam import is_full_wildcard, service_wildcard
 
 
 def check(app: App, ctx: RuleContext) -> Iterator[Hit]:

@@ -8,16 +8,16 @@ from functools import lru_cache
 from faasguard.analysis.exposure import exposed_severity
 from faasguard.core.enums import Category, Confidence, Severity
 from faasguard.core.rule import Hit, Rule, RuleContext
-from faasguard.model.app import App, Statement
-from faasguard.model.values import V
-from faasguard.rules.iac._app import quoted, role_exposure, role_statements
-from faasguard.rules.iac._iam import (
+from faasguard.iam.actions import (
     AccessLevel,
     action_matches,
     catalogue,
     is_wildcard_resource,
     modifying_actions,
 )
+from faasguard.model.app import App, Statement
+from faasguard.model.values import V
+from faasguard.rules.iac._app import quoted, role_exposure, role_statements
 
 # Actions Lambda functions commonly need on "*" and that are hardly scoped in practice.
 DEFAULT_IGNORED = (
