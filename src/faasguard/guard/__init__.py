@@ -28,7 +28,7 @@ from faasguard.guard.decorator import (
     guard,
 )
 from faasguard.guard.errors import GuardConfigError, GuardRejected, GuardViolation
-from faasguard.guard.logging import Outcome, Redactor, SecurityLogger, redact
+from faasguard.guard.logging import AllowLog, Outcome, Redactor, SecurityLogger, redact
 
 if TYPE_CHECKING:
     from faasguard.guard.adapters.azure import azure_guard
@@ -92,6 +92,7 @@ _LAZY: dict[str, str] = {
 }
 
 __all__ = [
+    "AllowLog",
     "ApiKeyAuth",
     "BehaviourPolicy",
     "BehaviourViolation",

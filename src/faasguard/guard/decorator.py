@@ -72,6 +72,7 @@ class Decision:
 
 
 _ALLOW = "guard.allow"
+_ALLOWED = Decision(Outcome.ALLOW, _ALLOW)  # frozen: one instance serves every allowed request
 _ID_KEYS = {
     EventKind.SQS: ("messageId",),
     EventKind.KINESIS: ("kinesis", "sequenceNumber"),
@@ -125,9 +126,10 @@ class Guard:
                     self.internal_status, "guard.internal", f"{type(exc).__name__}: {exc}"
                 )
                 return self._block(request, internal, name)
-            logged_alerts = self._log_alerts(request, name, logged_alerts)
+            if len(request.alerts) > logged_alerts:
+                logged_alerts = self._log_alerts(request, name, logged_alerts)
         self.logger.decision(request, Outcome.ALLOW, _ALLOW)
-        return Decision(Outcome.ALLOW, _ALLOW)
+        return _ALLOWED
 
     def reject(self, request: Request, violation: GuardViolation, check: str | None) -> Decision:
         """Log and return a block decision made outside the checks (e.g. a malformed event)."""

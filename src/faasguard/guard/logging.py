@@ -1,4 +1,4 @@
-"""Security events: one JSON line per decision, redacted, with CloudWatch EMF metrics.
+"""Security events: one JSON line per block or alert, redacted, with CloudWatch EMF metrics.
 
 Every line carries the timestamp, request id, rule, outcome (``allow``, ``block``, ``alert``), the
 caller (IP and principal) and the function name. Values are redacted by field name (password,
@@ -6,172 +6,35 @@ secret, token, authorization, cookie, api key, ...) and by pattern (Luhn-valid c
 AWS access keys, bearer and basic credentials, ``password=...`` pairs, private key blocks) before
 anything is written. With ``emf=True`` the same line is a CloudWatch Embedded Metric Format record
 counting decisions by outcome and by rule.
+
+Allowed requests are counted, not logged one by one (:class:`AllowLog`): by default the count is
+written as one line (an EMF ``Allowed`` counter) at most every ``flush_seconds``, so a request in
+which nothing happened costs a counter increment, not a JSON line.
 """
 
 from __future__ import annotations
 
+import _thread
 import enum
 import json
 import os
-import re
 import sys
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from faasguard.guard._request import Request
+from faasguard.guard.errors import GuardConfigError
+from faasguard.guard.redaction import DEFAULT_REDACTOR, DEFAULT_SENSITIVE_NAMES, Redactor, redact
 
-__all__ = ["DEFAULT_SENSITIVE_NAMES", "Outcome", "Redactor", "SecurityLogger", "redact"]
-
-MASK = "[REDACTED]"
-
-DEFAULT_SENSITIVE_NAMES: frozenset[str] = frozenset(
-    {
-        "password",
-        "passwd",
-        "passphrase",
-        "secret",
-        "token",
-        "authorization",
-        "cookie",
-        "apikey",
-        "accesskey",
-        "privatekey",
-        "credential",
-        "sessionid",
-        "signature",
-        "cardnumber",
-        "creditcard",
-        "ssn",
-        "cvv",
-        "cvc",
-        "pin",
-        "pwd",
-        "otp",
-    }
-)
-# Short names match only exactly, so "pin" does not hide "shipping".
-_EXACT_ONLY = 4
-
-_PATTERNS: dict[str, re.Pattern[str]] = {}
-
-
-def _pattern(name: str) -> re.Pattern[str]:
-    """Compiled on first use, so importing the guard compiles no regex."""
-    compiled = _PATTERNS.get(name)
-    if compiled is None:
-        compiled = _PATTERNS[name] = re.compile(*_SOURCES[name])
-    return compiled
-
-
-_SOURCES: dict[str, tuple[str, int]] = {
-    "card": (r"(?<![\d.])(?:\d[ -]?){12,18}\d(?![\d])", 0),
-    "jwt": (r"\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*", 0),
-    "aws_key_id": (r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b", 0),
-    "auth_scheme": (r"(?i)\b(bearer|basic|token)\s+[A-Za-z0-9._~+/=-]{6,}", 0),
-    "pair": (
-        r"(?i)\b(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|"
-        r"aws_secret_access_key|client_secret)(\"?\s*[:=]\s*\"?)([^\s\"'&,;}]+)",
-        0,
-    ),
-    "private_key": (
-        r"-----BEGIN [A-Z ]{0,24}PRIVATE KEY-----.*?(?:-----END [A-Z ]{0,24}PRIVATE KEY-----|\Z)",
-        re.DOTALL,
-    ),
-}
-
-
-_PAIR_WORDS = ("pass", "pwd", "secret", "token", "key")
-
-
-def _luhn(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = ord(char) - 48
-        if index % 2 == 1:
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
-    return total % 10 == 0
-
-
-def _card_sub(match: re.Match[str]) -> str:
-    digits = "".join(c for c in match.group(0) if c.isdigit())
-    return MASK if 13 <= len(digits) <= 19 and _luhn(digits) else match.group(0)
-
-
-class Redactor:
-    """Redacts a JSON-like value by field name and by value pattern."""
-
-    def __init__(
-        self,
-        names: Iterable[str] = DEFAULT_SENSITIVE_NAMES,
-        *,
-        patterns: bool = True,
-        mask: str = MASK,
-    ) -> None:
-        normalized = {self._norm(n) for n in names}
-        self._exact = frozenset(n for n in normalized if len(n) < _EXACT_ONLY)
-        self._substr = tuple(sorted(n for n in normalized if len(n) >= _EXACT_ONLY))
-        self._patterns = patterns
-        self._mask = mask
-        self._cache: dict[str, bool] = {}
-
-    @staticmethod
-    def _norm(name: str) -> str:
-        return name.lower().replace("-", "").replace("_", "").replace(" ", "")
-
-    def sensitive_name(self, name: str) -> bool:
-        """True when a field called ``name`` must be hidden."""
-        hit = self._cache.get(name)
-        if hit is None:
-            norm = self._norm(name)
-            hit = norm in self._exact or any(token in norm for token in self._substr)
-            if len(self._cache) < 4096:
-                self._cache[name] = hit
-        return hit
-
-    def text(self, value: str) -> str:
-        """A string with sensitive patterns masked."""
-        if not self._patterns or len(value) < 6:
-            return value
-        mask = self._mask
-        if "PRIVATE KEY" in value:
-            value = _pattern("private_key").sub(mask, value)
-        if "eyJ" in value:
-            value = _pattern("jwt").sub(mask, value)
-        low = value.lower()
-        if "bearer" in low or "basic" in low or "token" in low:
-            value = _pattern("auth_scheme").sub(lambda m: f"{m.group(1)} {mask}", value)
-        if any(word in low for word in _PAIR_WORDS):
-            value = _pattern("pair").sub(lambda m: f"{m.group(1)}{m.group(2)}{mask}", value)
-        if "AKIA" in value or "ASIA" in value:
-            value = _pattern("aws_key_id").sub(mask, value)
-        return _pattern("card").sub(_card_sub, value)
-
-    def __call__(self, value: Any, _depth: int = 0) -> Any:
-        """A redacted copy of a JSON-like value (dicts, lists, strings, scalars)."""
-        if isinstance(value, str):
-            return self.text(value)
-        if _depth > 32:
-            return self._mask
-        if isinstance(value, Mapping):
-            return {
-                str(k): (self._mask if self.sensitive_name(str(k)) else self(v, _depth + 1))
-                for k, v in value.items()
-            }
-        if isinstance(value, (list, tuple)):
-            return [self(v, _depth + 1) for v in value]
-        if value is None or isinstance(value, (bool, int, float)):
-            return value
-        return self.text(str(value))
-
-
-_DEFAULT_REDACTOR = Redactor()
-
-
-def redact(value: Any) -> Any:
-    """Redact a JSON-like value with the default names and patterns."""
-    return _DEFAULT_REDACTOR(value)
+__all__ = [
+    "DEFAULT_SENSITIVE_NAMES",
+    "AllowLog",
+    "Outcome",
+    "Redactor",
+    "SecurityLogger",
+    "redact",
+]
 
 
 class Outcome(enum.Enum):
@@ -180,6 +43,22 @@ class Outcome(enum.Enum):
     ALLOW = "allow"
     BLOCK = "block"
     ALERT = "alert"
+
+
+class AllowLog(enum.Enum):
+    """How a :class:`SecurityLogger` records allowed requests (blocks and alerts: always a line)."""
+
+    COUNT = "count"  # counted; one line per function and rule every flush_seconds (default)
+    EACH = "each"  # one full line per allowed request (request id, caller, ...)
+    OFF = "off"  # not at all
+
+
+def _allow_mode(value: AllowLog | bool) -> AllowLog:
+    if isinstance(value, bool):  # the older on/off switch: on was a line per allowed request
+        return AllowLog.EACH if value else AllowLog.OFF
+    if not isinstance(value, AllowLog):
+        raise GuardConfigError(f"log_allowed must be an AllowLog, not {value!r}")
+    return value
 
 
 _METRIC_NAMES = {Outcome.ALLOW: "Allowed", Outcome.BLOCK: "Blocked", Outcome.ALERT: "Alerted"}
@@ -207,11 +86,18 @@ def _stdout_writer(line: str) -> None:
 
 
 class SecurityLogger:
-    """Writes one JSON line per security decision through ``writer`` (default: stdout).
+    """Writes one JSON line per block or alert through ``writer`` (default: stdout).
 
     ``environ`` is read once, for the function name (``AWS_LAMBDA_FUNCTION_NAME``, then
     ``K_SERVICE`` / ``WEBSITE_SITE_NAME``) when the Lambda context does not give one.
     A failing writer never breaks the handler: the line is dropped and counted in ``dropped``.
+
+    Allowed requests follow ``log_allowed``, an :class:`AllowLog` (``True`` means ``EACH``,
+    ``False`` means ``OFF``). With ``COUNT``, the default, they are counted by function and rule;
+    the first decision at least ``flush_seconds`` after counting began, or :meth:`flush`, writes
+    one line per function and rule with outcome ``allow``, the ``count`` and the window start
+    (``since``), and with ``emf=True`` an EMF ``Allowed`` metric of that count. Counts not yet
+    written when the process is stopped are lost; call :meth:`flush` where that matters.
     """
 
     def __init__(
@@ -223,7 +109,8 @@ class SecurityLogger:
         function_name: str | None = None,
         emf: bool = True,
         namespace: str = "faasguard",
-        log_allowed: bool = True,
+        log_allowed: AllowLog | bool = AllowLog.COUNT,
+        flush_seconds: float = 60.0,
         redactor: Redactor | None = None,
     ) -> None:
         env = os.environ if environ is None else environ
@@ -236,10 +123,25 @@ class SecurityLogger:
         )
         self._emf = emf
         self._namespace = namespace
-        self.log_allowed = log_allowed
-        self._redact = redactor or _DEFAULT_REDACTOR
+        self._allow_mode = _allow_mode(log_allowed)
+        if flush_seconds < 0:
+            raise GuardConfigError("flush_seconds must be at least 0")
+        self._flush_seconds = flush_seconds
+        self._redact = redactor or DEFAULT_REDACTOR
         self.dropped = 0
         self._emf_fragments: dict[str, str] = {}
+        self._lock = _thread.allocate_lock()
+        self._allowed: dict[tuple[str, str], int] = {}
+        self._since = 0.0
+
+    @property
+    def log_allowed(self) -> AllowLog:
+        """How allowed requests are recorded; settable (``True``/``False`` as in ``__init__``)."""
+        return self._allow_mode
+
+    @log_allowed.setter
+    def log_allowed(self, value: AllowLog | bool) -> None:
+        self._allow_mode = _allow_mode(value)
 
     def _function_name(self, request: Request | None) -> str:
         name = getattr(request.context, "function_name", None) if request is not None else None
@@ -259,23 +161,12 @@ class SecurityLogger:
         extra: Mapping[str, Any] | None = None,
     ) -> None:
         """Log one decision about ``request`` (``None`` for process-level events)."""
-        if outcome is Outcome.ALLOW and not self.log_allowed:
+        if outcome is Outcome.ALLOW and self._allow_mode is not AllowLog.EACH:
+            if self._allow_mode is AllowLog.COUNT:
+                self._count(self._function_name(request), rule)
             return
         now = self._clock()
-        record: dict[str, Any] = {
-            "timestamp": _iso(now),
-            "level": "SECURITY",
-            "logger": "faasguard.guard",
-            "function": self._function_name(request),
-            "request_id": None,
-            "event_kind": None,
-            "rule": rule,
-            "outcome": outcome.value,
-            "status": status,
-            "check": check,
-            "source_ip": None,
-            "principal": None,
-        }
+        record = self._record(now, self._function_name(request), outcome, rule, status, check)
         if request is not None:
             record["request_id"] = request.request_id
             record["event_kind"] = request.kind.value
@@ -285,11 +176,71 @@ class SecurityLogger:
             record["detail"] = self._redact.text(detail[:1024])
         if extra:
             record["extra"] = self._redact(dict(extra))
+        self._emit(record, now, outcome, 1)
+        if self._allowed and now - self._since >= self._flush_seconds:
+            self.flush()
+
+    def flush(self) -> int:
+        """Write the allow counts gathered so far; returns how many allowed requests they hold."""
+        with self._lock:
+            pending, self._allowed = self._allowed, {}
+            since = self._since
+        if not pending:
+            return 0
+        now = self._clock()
+        for (function, rule), count in pending.items():
+            record = self._record(now, function, Outcome.ALLOW, rule, None, None)
+            record["count"] = count
+            record["since"] = _iso(since)
+            self._emit(record, now, Outcome.ALLOW, count)
+        return sum(pending.values())
+
+    @property
+    def pending_allowed(self) -> int:
+        """Allowed requests counted and not yet written."""
+        return sum(self._allowed.values())
+
+    def _count(self, function: str, rule: str) -> None:
+        now = self._clock()
+        key = (function, rule)
+        with self._lock:
+            allowed = self._allowed
+            if not allowed:
+                self._since = now
+            allowed[key] = allowed.get(key, 0) + 1
+        if now - self._since >= self._flush_seconds:
+            self.flush()
+
+    @staticmethod
+    def _record(
+        now: float,
+        function: str,
+        outcome: Outcome,
+        rule: str,
+        status: int | None,
+        check: str | None,
+    ) -> dict[str, Any]:
+        return {
+            "timestamp": _iso(now),
+            "level": "SECURITY",
+            "logger": "faasguard.guard",
+            "function": function,
+            "request_id": None,
+            "event_kind": None,
+            "rule": rule,
+            "outcome": outcome.value,
+            "status": status,
+            "check": check,
+            "source_ip": None,
+            "principal": None,
+        }
+
+    def _emit(self, record: dict[str, Any], now: float, outcome: Outcome, value: int) -> None:
         if not self._emf:
             self._write(record, "")
             return
         metric = _METRIC_NAMES[outcome]
-        record[metric] = 1
+        record[metric] = value
         self._write(record, self._emf_block(now, metric))
 
     def _emf_block(self, now: float, metric: str) -> str:

@@ -28,6 +28,11 @@ REASONS: dict[int, str] = {
     503: "Service Unavailable",
 }
 
+# The body for each status, encoded once: the answer never depends on the request.
+_BODIES: dict[int, str] = {
+    status: json.dumps({"message": text}) for status, text in REASONS.items()
+}
+
 _BASE_HEADERS = {
     "content-type": "application/json",
     "cache-control": "no-store",
@@ -54,7 +59,7 @@ def reject_response(violation: GuardViolation) -> RejectResponse:
     headers = dict(_BASE_HEADERS)
     if violation.retry_after is not None and status in (429, 503):
         headers["retry-after"] = str(max(1, math.ceil(violation.retry_after)))
-    body = json.dumps({"message": REASONS[status]})
+    body = _BODIES.get(status) or json.dumps({"message": REASONS[status]})
     return RejectResponse(status=status, headers=headers, body=body)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from faasguard.guard.logging import SecurityLogger
+from faasguard.guard.logging import AllowLog, SecurityLogger
 
 EVENTS_DIR = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "events"
 POWERTOOLS_EVENTS = (EVENTS_DIR / "powertools-events").resolve()
@@ -74,7 +74,13 @@ def sink() -> LogSink:
 
 @pytest.fixture
 def logger(sink: LogSink, clock: FakeClock) -> SecurityLogger:
-    return SecurityLogger(sink, clock=clock, environ={"AWS_LAMBDA_FUNCTION_NAME": "env-fn"})
+    """Allowed requests get a line each (``AllowLog.EACH``): tests see every decision in order."""
+    return SecurityLogger(
+        sink,
+        clock=clock,
+        environ={"AWS_LAMBDA_FUNCTION_NAME": "env-fn"},
+        log_allowed=AllowLog.EACH,
+    )
 
 
 @pytest.fixture

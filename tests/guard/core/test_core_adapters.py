@@ -104,7 +104,9 @@ def test_azure_guard_rejects_with_factory(sink: LogSink) -> None:
     assert main(req=FakeAzureRequest(b"evil")) == "rejected"
     assert made[0].status == 400
     assert json.loads(made[0].body) == {"message": "Bad Request"}
-    assert sink.rules() == ["guard.allow", "test.word"]
+    assert sink.rules() == ["test.word"]  # the allowed call is counted, not logged
+    assert logger.flush() == 1
+    assert sink.rules() == ["test.word", "guard.allow"]
 
 
 def test_azure_guard_async_handler(sink: LogSink) -> None:

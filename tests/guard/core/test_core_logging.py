@@ -6,7 +6,15 @@ import json
 
 import pytest
 
-from faasguard.guard import EventKind, Outcome, Redactor, Request, SecurityLogger, redact
+from faasguard.guard import (
+    AllowLog,
+    EventKind,
+    Outcome,
+    Redactor,
+    Request,
+    SecurityLogger,
+    redact,
+)
 
 from .conftest import FakeClock, FakeContext, LogSink
 
@@ -34,7 +42,9 @@ def test_decision_line_fields(sink: LogSink, clock: FakeClock) -> None:
 
 
 def test_function_name_from_context_first(sink: LogSink) -> None:
-    logger = SecurityLogger(sink, environ={"AWS_LAMBDA_FUNCTION_NAME": "env"})
+    logger = SecurityLogger(
+        sink, environ={"AWS_LAMBDA_FUNCTION_NAME": "env"}, log_allowed=AllowLog.EACH
+    )
     request = Request(kind=EventKind.SQS, raw={}, context=FakeContext(function_name="ctx"))
     logger.decision(request, Outcome.ALLOW, "guard.allow")
     logger.decision(None, Outcome.ALERT, "behaviour.write")

@@ -31,9 +31,8 @@ def test_handler_middleware_without_powertools(sink: LogSink) -> None:
 
 def test_lambda_handler_decorator(sink: LogSink) -> None:
     factory = pytest.importorskip("aws_lambda_powertools.middleware_factory")
-    guarded = factory.lambda_handler_decorator(
-        handler_middleware(deny_word, logger=SecurityLogger(sink, environ={}))
-    )
+    logger = SecurityLogger(sink, environ={})
+    guarded = factory.lambda_handler_decorator(handler_middleware(deny_word, logger=logger))
 
     @guarded
     def handler(event: Any, context: Any) -> str:
@@ -42,13 +41,16 @@ def test_lambda_handler_decorator(sink: LogSink) -> None:
     assert handler(rest_event("fine"), FakeContext()) == "ok"
     response = handler(rest_event("evil"), FakeContext())
     assert response["statusCode"] == 400
-    assert sink.rules() == ["guard.allow", "test.word"]
+    assert sink.rules() == ["test.word"]  # the allowed call is counted, not logged
+    assert logger.flush() == 1
+    assert sink.rules() == ["test.word", "guard.allow"]
 
 
 def test_resolver_middleware(sink: LogSink) -> None:
     event_handler = pytest.importorskip("aws_lambda_powertools.event_handler")
     app = event_handler.APIGatewayRestResolver()
-    app.use(middlewares=[resolver_middleware(deny_word, logger=SecurityLogger(sink, environ={}))])
+    logger = SecurityLogger(sink, environ={})
+    app.use(middlewares=[resolver_middleware(deny_word, logger=logger)])
 
     @app.post("/orders")
     def create() -> dict[str, Any]:
@@ -62,7 +64,8 @@ def test_resolver_middleware(sink: LogSink) -> None:
     assert rejected["statusCode"] == 400
     assert json.loads(rejected["body"]) == {"message": "Bad Request"}
     assert "evil" not in rejected["body"]
-    assert sink.rules() == ["guard.allow", "test.word"]
+    assert sink.rules() == ["test.word"]
+    assert logger.pending_allowed == 1
 
 
 def test_resolver_middleware_with_fake_app(sink: LogSink) -> None:

@@ -189,3 +189,53 @@ def test_every_sample_event_normalises_or_is_rejected_cleanly() -> None:
         assert requests, path.name
         for req in requests:
             assert all(k == k.lower() for k in req.headers), path.name
+
+
+@pytest.mark.parametrize(
+    ("request_context", "principal", "claims"),
+    [
+        # the authorizer's principal wins over its claims and over the caller's IAM identity
+        (
+            {
+                "authorizer": {"principalId": "p-1", "claims": {"sub": "s-1"}},
+                "identity": {"userArn": "arn:aws:iam::1:user/u"},
+            },
+            "p-1",
+            {"sub": "s-1"},
+        ),
+        ({"authorizer": {"principalId": "", "claims": {"sub": "s-1"}}}, "s-1", {"sub": "s-1"}),
+        (
+            {"authorizer": {"claims": "not a map"}, "identity": {"userArn": "arn:u"}},
+            "arn:u",
+            {},
+        ),
+        ({"identity": {"userArn": "arn:aws:iam::1:user/u"}}, "arn:aws:iam::1:user/u", {}),
+        ({"identity": {"userArn": None, "cognitoIdentityId": "eu:c-1"}}, "eu:c-1", {}),
+        ({"identity": {"sourceIp": "203.0.113.7"}}, None, {}),
+        ({"authorizer": None, "identity": None}, None, {}),
+    ],
+)
+def test_rest_principal_precedence(
+    request_context: dict[str, Any], principal: str | None, claims: dict[str, Any]
+) -> None:
+    (req,) = normalize(rest_event(requestContext=request_context))
+    assert (req.principal, req.claims) == (principal, claims)
+
+
+@pytest.mark.parametrize(
+    ("authorizer", "principal"),
+    [
+        (None, None),
+        ("not a map", None),
+        ({"jwt": {"claims": {"sub": "s-2"}}, "iam": {"userArn": "arn:i"}}, "s-2"),
+        ({"iam": {"userArn": "arn:i"}, "lambda": {"principalId": "l-1"}}, "arn:i"),
+        ({"lambda": {"principalId": "l-1"}}, "l-1"),
+    ],
+)
+def test_http_v2_principal_precedence(authorizer: Any, principal: str | None) -> None:
+    context: dict[str, Any] = {"http": {"method": "GET", "sourceIp": "1.2.3.4"}}
+    if authorizer is not None:
+        context["authorizer"] = authorizer
+    (req,) = normalize({"version": "2.0", "rawPath": "/", "requestContext": context})
+    assert req.kind is EventKind.API_GATEWAY_HTTP
+    assert req.principal == principal

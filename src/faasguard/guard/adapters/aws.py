@@ -158,20 +158,24 @@ def _claims_sub(claims: Any) -> str | None:
 
 
 def _principal_v1(ctx: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
-    authorizer = _dict(ctx.get("authorizer"))
-    claims = authorizer.get("claims")
-    identity = _dict(ctx.get("identity"))
-    principal = (
-        _str_or_none(authorizer.get("principalId"))
-        or _claims_sub(claims)
-        or _str_or_none(identity.get("userArn"))
-        or _str_or_none(identity.get("cognitoIdentityId"))
-    )
+    authorizer = ctx.get("authorizer")
+    claims: Any = None
+    principal: str | None = None
+    if isinstance(authorizer, dict):  # absent on unauthenticated routes: skip its lookups
+        claims = authorizer.get("claims")
+        principal = _str_or_none(authorizer.get("principalId")) or _claims_sub(claims)
+    identity = ctx.get("identity")
+    if principal is None and isinstance(identity, dict):
+        principal = _str_or_none(identity.get("userArn")) or _str_or_none(
+            identity.get("cognitoIdentityId")
+        )
     return principal, dict(claims) if isinstance(claims, dict) else {}
 
 
 def _principal_v2(ctx: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
-    authorizer = _dict(ctx.get("authorizer"))
+    authorizer = ctx.get("authorizer")
+    if not isinstance(authorizer, dict):  # unauthenticated route
+        return None, {}
     claims = _dict(authorizer.get("jwt")).get("claims")
     iam = _dict(authorizer.get("iam"))
     lam = _dict(authorizer.get("lambda"))
