@@ -128,13 +128,63 @@ class InjectionCheck:
 
     def __call__(self, request: Request) -> None:
         alerted: set[DetectionKind] = set()
-        for count, (where, text, kinds) in enumerate(self._strings(request), start=1):
-            if count > self.max_strings:
-                raise GuardViolation(400, "detect.limit", f"more than {self.max_strings} values")
-            if len(text) > MAX_SCAN and self.reject_oversize:
-                raise GuardViolation(413, "detect.oversize", f"{where}: {len(text)} characters")
-            for found in detect(text, kinds=kinds):
-                self._decide(request, found, where, alerted)
+        for kinds, texts in self._groups(request):
+            for text in dict.fromkeys(texts):  # a repeated key or value is scanned once
+                if len(text) > MAX_SCAN and self.reject_oversize:
+                    where = self._where(request, text, kinds)
+                    raise GuardViolation(413, "detect.oversize", f"{where}: {len(text)} characters")
+                found = detect(text, kinds=kinds)
+                if found:  # rare: only now is the label of the string worked out
+                    where = self._where(request, text, kinds)
+                    for detection in found:
+                        self._decide(request, detection, where, alerted)
+
+    def _groups(self, request: Request) -> Iterator[tuple[frozenset[DetectionKind], list[str]]]:
+        """The strings of each part, without labels, counted against ``max_strings``."""
+        budget = [self.max_strings]
+        for part in self.parts:
+            kinds = self._header_kinds if part is Part.HEADERS else self.kinds
+            texts: list[str] = []
+            if part is Part.BODY:
+                self._body_texts(request, texts, budget)
+            elif part is Part.QUERY:
+                for key, values in request.query.items():
+                    texts.append(key)
+                    texts.extend(values)
+            elif part is Part.PATH:
+                if request.path:
+                    texts.append(request.path)
+                texts.extend(request.path_params.values())
+            elif part is Part.HEADERS:
+                texts.extend(v for v in map(request.headers.get, self.headers) if v)
+            else:
+                texts.extend(request.cookies.values())
+            if part is not Part.BODY:
+                _spend(budget, len(texts), self.max_strings)
+            yield kinds, texts
+
+    def _body_texts(self, request: Request, out: list[str], budget: list[int]) -> None:
+        if not request.body:
+            return
+        content_type = (request.header("content-type") or "").lower()
+        text = request.text()
+        if "json" in content_type or (not content_type and text.lstrip()[:1] in ("{", "[")):
+            _leaves(request.json(), out, 0, self.max_depth, budget, self.max_strings)
+        elif "application/x-www-form-urlencoded" in content_type:
+            for key, value in parse_qsl(text, keep_blank_values=True):
+                out.append(key)
+                out.append(value)
+            _spend(budget, len(out), self.max_strings)
+        else:
+            out.append(text)
+            _spend(budget, 1, self.max_strings)
+
+    def _where(self, request: Request, text: str, kinds: frozenset[DetectionKind]) -> str:
+        """The label of the first place ``text`` is scanned with ``kinds`` (the labelled walk)."""
+        for where, candidate, candidate_kinds in self._strings(request):
+            if candidate == text and candidate_kinds is kinds:
+                return where
+        return "request"
 
     def _decide(
         self, request: Request, found: Detection, where: str, alerted: set[DetectionKind]
@@ -151,6 +201,7 @@ class InjectionCheck:
             self.on_alert(request, found, where)
 
     def _strings(self, request: Request) -> Iterator[tuple[str, str, frozenset[DetectionKind]]]:
+        """Every scanned string with its label; walked again only to name where a hit was."""
         kinds = self.kinds
         for part in self.parts:
             if part is Part.BODY:
@@ -200,3 +251,35 @@ class InjectionCheck:
             for index, value in enumerate(node):
                 child = f"{where}[{index}]" if len(where) < 200 else where
                 yield from self._walk(value, child, depth + 1)
+
+
+def _spend(budget: list[int], count: int, limit: int) -> None:
+    budget[0] -= count
+    if budget[0] < 0:
+        raise GuardViolation(400, "detect.limit", f"more than {limit} values")
+
+
+def _leaves(
+    node: Any, out: list[str], depth: int, max_depth: int, budget: list[int], limit: int
+) -> None:
+    """Append the strings (keys too) of a parsed JSON value, depth first, without labels."""
+    if depth > max_depth:
+        raise GuardViolation(400, "detect.depth", f"body: nested deeper than {depth - 1}")
+    if isinstance(node, str):
+        out.append(node)
+        _spend(budget, 1, limit)
+        return
+    if isinstance(node, dict):
+        start = len(out)
+        for key, value in node.items():
+            out.append(key if isinstance(key, str) else str(key))
+            if isinstance(value, str) and depth < max_depth:
+                out.append(value)
+            else:
+                _spend(budget, len(out) - start, limit)
+                _leaves(value, out, depth + 1, max_depth, budget, limit)
+                start = len(out)
+        _spend(budget, len(out) - start, limit)
+    elif isinstance(node, list):
+        for value in node:
+            _leaves(value, out, depth + 1, max_depth, budget, limit)
