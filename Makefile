@@ -13,8 +13,9 @@ $(BIN)/faasguard: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(BIN)/faasguard
 
+# The shop carries its problems on purpose: exit 1 (findings) is the expected outcome here.
 demo: $(BIN)/faasguard
-	$(BIN)/faasguard scan examples/shop --fail-on critical
+	$(BIN)/faasguard scan examples/shop || test $$? -eq 1
 
 test: $(BIN)/faasguard
 	$(BIN)/python -m pytest -q
