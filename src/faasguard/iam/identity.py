@@ -57,8 +57,17 @@ def _literal(value: V[str] | None) -> str | None:
 
 
 def managed_policy_resources(app: App) -> list[Resource]:
-    """The project's own managed policies (`AWS::IAM::ManagedPolicy`, `aws_iam_policy`)."""
-    return [r for r in app.resources.values() if isinstance(r.extra.get("statements"), list)]
+    """The project's own managed policies (`AWS::IAM::ManagedPolicy`, `aws_iam_policy`).
+    Computed once per app: every principal's policy asks for them."""
+    cached = _MANAGED.get(id(app))
+    if cached is not None and cached[0] is app:
+        return cached[1]
+    found = [r for r in app.resources.values() if isinstance(r.extra.get("statements"), list)]
+    _MANAGED[id(app)] = (app, found)
+    return found
+
+
+_MANAGED: dict[int, tuple[App, list[Resource]]] = {}
 
 
 def resource_arn(app: App, target: str) -> str | None:

@@ -32,6 +32,7 @@ class LoadContext:
     problems: list[ParseError] = field(default_factory=list)
     max_bytes: int = MAX_FILE_BYTES
     files_read: set[str] = field(default_factory=set)  # root-relative, for the scan summary
+    _resolved: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
     def report(self, message: str, location: Location) -> None:
         self.problems.append(ParseError(message, location))
@@ -42,11 +43,18 @@ class LoadContext:
     def resolve_path(self, base: str, target: str, at: Location) -> str:
         """`target` (relative to the directory of the root-relative file `base`), as a path
         relative to the root. Raises ParseError when it leaves the root."""
-        joined = (self.root / PurePosixPath(base).parent / target).resolve()
-        try:
-            return joined.relative_to(self.root).as_posix()
-        except ValueError:
-            raise ParseError(f"{target!r} is outside the scanned root", at) from None
+        parent = PurePosixPath(base).parent.as_posix()
+        key = (parent, target)
+        if key not in self._resolved:  # resolve() asks the file system: once per folder pair
+            joined = (self.root / parent / target).resolve()
+            try:
+                self._resolved[key] = joined.relative_to(self.root).as_posix()
+            except ValueError:
+                self._resolved[key] = None
+        resolved = self._resolved[key]
+        if resolved is None:
+            raise ParseError(f"{target!r} is outside the scanned root", at)
+        return resolved
 
     def read_text(self, relpath: str, at: Location) -> str:
         """A project file's text. Refuses paths outside the root, symlinks leading out of it,

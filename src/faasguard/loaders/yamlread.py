@@ -59,6 +59,12 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
     stock resolver runs a list of regexes in Python for every scalar, the slowest part of
     composing a large template."""
 
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        """No path-based resolvers are registered: skip the bookkeeping libyaml asks for."""
+
+    def ascend_resolver(self) -> None:
+        """See `descend_resolver`."""
+
     def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
             if implicit[0]:
