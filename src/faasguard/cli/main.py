@@ -16,7 +16,7 @@ class UsageError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
-    from faasguard.cli import db_cmd, scan_cmd
+    from faasguard.cli import db_cmd, policy_cmd, scan_cmd
 
     parser = argparse.ArgumentParser(
         prog="faasguard",
@@ -30,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     explain = commands.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("rule", metavar="RULE", help="rule id (IAC001) or name")
     db_cmd.add_parser(commands)
+    policy_cmd.add_parser(commands)
     return parser
 
 
@@ -57,6 +58,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from faasguard.cli import db_cmd
 
         return db_cmd.run(args)
+    if args.command == "policy":
+        from faasguard.cli import policy_cmd
+
+        return policy_cmd.run(args)
     from faasguard.cli import rules_cmd
 
     if args.command == "rules":

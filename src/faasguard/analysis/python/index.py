@@ -106,7 +106,7 @@ def _parse(project: Project, path: str) -> Module | None:
 
 def _dotted(project: Project, path: str) -> str:
     parts = path[:-3].split("/")
-    if parts[-1] == "__init__":
+    if parts[-1] == "__init__" and len(parts) > 1:
         parts.pop()
     files = set(project.files)
     start = len(parts) - 1

@@ -1,0 +1,1 @@
+"""Least-privilege IAM policies inferred from the functions code and template."""

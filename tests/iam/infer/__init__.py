@@ -1,0 +1,1 @@
+"""Tests of least-privilege policy inference (faasguard.iam.infer)."""
