@@ -108,7 +108,7 @@ def _dotted(project: Project, path: str) -> str:
     parts = path[:-3].split("/")
     if parts[-1] == "__init__" and len(parts) > 1:
         parts.pop()
-    files = set(project.files)
+    files = project.analysis("file-set", lambda p: frozenset(p.files))
     start = len(parts) - 1
     while start > 0 and "/".join([*parts[:start], "__init__.py"]) in files:
         start -= 1
