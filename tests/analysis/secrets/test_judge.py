@@ -6,7 +6,7 @@ import pytest
 
 from faasguard.analysis.secrets import judge
 from faasguard.core.enums import Confidence
-from faasguard.rules.iac._secrets import SecretKind
+from faasguard.analysis.secrets.patterns import SecretKind
 
 
 @pytest.mark.parametrize(
