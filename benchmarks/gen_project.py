@@ -13,6 +13,11 @@ import argparse
 from pathlib import Path
 
 
+def _token(i: int) -> str:
+    """A literal secret for every fourth function, a parameter reference otherwise."""
+    return "tok_" + format(i * 7919, "x") * 4 if i % 4 == 0 else "!Ref Tok"
+
+
 def sam(n: int) -> str:
     out = [
         "AWSTemplateFormatVersion: '2010-09-09'",
@@ -51,7 +56,7 @@ def sam(n: int) -> str:
             "      Environment:",
             "        Variables:",
             f"          TABLE: !Ref Table{i}",
-            f"          API_TOKEN: {'tok_' + format(i * 7919, 'x') * 4 if i % 4 == 0 else '!Ref Tok'}",
+            f"          API_TOKEN: {_token(i)}",
             "      Policies:",
             "        - Version: '2012-10-17'",
             "          Statement:",
@@ -69,7 +74,7 @@ def sam(n: int) -> str:
             f"              Authorizer: {auth}",
         ]
     out += ["Parameters:", "  Tok:", "    Type: String", "    NoEcho: true"]
-    return "\n".join(out).replace("'!Ref Tok'", "!Ref Tok") + "\n"
+    return "\n".join(out) + "\n"
 
 
 def serverless(n: int) -> str:
@@ -141,7 +146,7 @@ def terraform(n: int) -> str:
             "  role = aws_iam_role.fn.id",
             "  policy = jsonencode({",
             '    Version = "2012-10-17"',
-            f"    Statement = [{{ Effect = \"Allow\", Action = [{action}], "
+            f'    Statement = [{{ Effect = "Allow", Action = [{action}], '
             f"Resource = aws_dynamodb_table.t{i}.arn }}]",
             "  })",
             "}",

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from gen_project import generate  # noqa: E402
+from gen_project import generate
 
 HERE = Path(__file__).parent
 CHECKOV_FRAMEWORK = {"sam": "cloudformation", "serverless": "serverless", "terraform": "terraform"}

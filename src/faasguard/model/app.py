@@ -2,8 +2,9 @@
 
 Loaders build these objects (they are mutable while a loader links them) and rules only read
 them. They compare by identity (``eq=False``): two functions with equal settings are still two
-functions, and deep comparison of a large app would be quadratic where `in` is used. Every value keeps its location; see :mod:`faasguard.model.values` for known, referenced
-and unresolved values. Ids are the native identities: CloudFormation logical ids, Terraform
+functions, and deep comparison of a large app would be quadratic where `in` is used. Every
+value keeps its location; see :mod:`faasguard.model.values` for known, referenced and
+unresolved values. Ids are the native identities: CloudFormation logical ids, Terraform
 addresses (``aws_lambda_function.api``), serverless.yml function keys.
 """
 

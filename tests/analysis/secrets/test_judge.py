@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from faasguard.analysis.secrets import judge
-from faasguard.core.enums import Confidence
 from faasguard.analysis.secrets.patterns import SecretKind
+from faasguard.core.enums import Confidence
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from faasguard.analysis.secrets.model import candidate_formats
-from faasguard.analysis.secrets.settings import FileKind, Syntax, load_data, settings
 from faasguard.analysis.secrets import patterns as _secrets
+from faasguard.analysis.secrets.model import candidate_formats
 from faasguard.analysis.secrets.patterns import normalise_name
+from faasguard.analysis.secrets.settings import FileKind, Syntax, load_data, settings
 
 DATA = load_data()
 PATTERNS = _secrets.load_data()

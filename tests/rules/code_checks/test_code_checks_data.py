@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from faasguard.rules.code._data import checks, load_data
 from faasguard.analysis.secrets.patterns import normalise_name
+from faasguard.rules.code._data import checks, load_data
 
 DATA = load_data()
 

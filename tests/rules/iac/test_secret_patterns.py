@@ -8,9 +8,15 @@ from typing import Any
 
 import pytest
 
-from faasguard.core.enums import Confidence
 from faasguard.analysis.secrets import patterns as _secrets
-from faasguard.analysis.secrets.patterns import SecretKind, classify, mask, normalise_name, secret_name
+from faasguard.analysis.secrets.patterns import (
+    SecretKind,
+    classify,
+    mask,
+    normalise_name,
+    secret_name,
+)
+from faasguard.core.enums import Confidence
 
 DATA = _secrets.load_data()
 

@@ -13,9 +13,6 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 
-from faasguard.analysis.secrets.settings import settings
-from faasguard.core.enums import Confidence, Severity
-from faasguard.core.location import Location
 from faasguard.analysis.secrets.patterns import (
     SecretKind,
     SecretMatch,
@@ -27,6 +24,9 @@ from faasguard.analysis.secrets.patterns import (
     patterns,
     secret_name,
 )
+from faasguard.analysis.secrets.settings import settings
+from faasguard.core.enums import Confidence, Severity
+from faasguard.core.location import Location
 
 PRIVATE_KEY = "private-key"  # the pattern id of PEM private keys in secret_patterns.json
 AWS_KEY_ID = "aws-access-key-id"

@@ -20,13 +20,13 @@ from faasguard.analysis.secrets.model import (
     judge,
     site_of,
 )
+from faasguard.analysis.secrets.patterns import SecretKind, looks_random, mask, secret_name
 from faasguard.analysis.secrets.settings import TEXT_KIND, settings
 from faasguard.analysis.secrets.text import text_literals
 from faasguard.core.enums import Confidence, Severity
 from faasguard.core.location import Location
 from faasguard.loaders.errors import ParseError
 from faasguard.model.values import V
-from faasguard.analysis.secrets.patterns import SecretKind, looks_random, mask, secret_name
 
 AWS_SECRET = "aws-secret-access-key"
 

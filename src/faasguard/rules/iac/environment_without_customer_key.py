@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from faasguard.analysis.secrets.patterns import secret_name
 from faasguard.core.enums import Category, Confidence, Severity
 from faasguard.core.rule import Hit, Rule, RuleContext
 from faasguard.model.app import App, Function
 from faasguard.rules.iac._app import quoted
 from faasguard.rules.iac._encryption import KeyState, kms_key_state
-from faasguard.analysis.secrets.patterns import secret_name
 
 
 def check(app: App, ctx: RuleContext) -> Iterator[Hit]:

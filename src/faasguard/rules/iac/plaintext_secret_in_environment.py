@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from faasguard.analysis.secrets.patterns import SecretKind, SecretMatch, classify, find_format, mask
 from faasguard.core.enums import Category, Confidence, Severity
 from faasguard.core.location import Location
 from faasguard.core.rule import Hit, Rule, RuleContext
 from faasguard.model.app import App, EnvVar
 from faasguard.model.values import Unresolved
-from faasguard.analysis.secrets.patterns import SecretKind, SecretMatch, classify, find_format, mask
 
 _PLACEHOLDER = re.compile(r"\$\{[^}]*\}|\{\{[^}]*\}\}")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from faasguard.analysis.secrets.patterns import is_placeholder, is_reference, secret_name
 from faasguard.core.enums import Category, Confidence, Severity
 from faasguard.core.rule import Hit, Rule, RuleContext
 from faasguard.model.app import App, Parameter
-from faasguard.analysis.secrets.patterns import is_placeholder, is_reference, secret_name
 from faasguard.rules.iac._values import flag
 
 _STORE_TYPES = ("AWS::SSM::Parameter::", "AWS::SecretsManager::")
