@@ -283,7 +283,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"dropped {line}")
         print(f"naive {report['naive']}, from doc mentions {report['mentioned']}")
     if args.check:
-        same = target.is_file() and target.read_bytes() == data
+        # Compare what the file holds, not its compressed bytes: zlib builds differ between
+        # Python installations and compress the same text differently.
+        same = target.is_file() and gzip.decompress(target.read_bytes()) == gzip.decompress(data)
         print(f"{target}: {'up to date' if same else 'stale'}", file=sys.stderr)
         return 0 if same else 1
     target.write_bytes(data)
