@@ -127,13 +127,25 @@ _TRIGGER_FIELDS = {
 }
 
 
+_IDS: dict[int, tuple[App, frozenset[str]]] = {}
+
+
+def _app_ids(app: App) -> frozenset[str]:
+    """Every id of the app, computed once per app (not once per function)."""
+    cached = _IDS.get(id(app))
+    if cached is None or cached[0] is not app:
+        cached = (app, frozenset([*app.resources, *app.functions, *app.roles]))
+        _IDS[id(app)] = cached
+    return cached[1]
+
+
 class FunctionContext:
     """Resolution of code values for one deployed function of one app."""
 
     def __init__(self, app: App, function: Function) -> None:
         self.app = app
         self.function = function
-        self.ids = frozenset([*app.resources, *app.functions, *app.roles])
+        self.ids = _app_ids(app)
 
     def kind(self, resource: str) -> Kind | None:
         found = self.app.resources.get(resource)
