@@ -164,31 +164,63 @@ def policy_diffs(project: Project) -> dict[int, PolicyDiff]:
 
     def compute(found: Project) -> dict[int, PolicyDiff]:
         policies = infer_policies(found).functions
-        return {id(p.function): diff_policy(p, policies) for p in policies}
+        shared: dict[tuple[int, str], _RoleShare] = {}
+        return {id(p.function): diff_policy(p, policies, shared) for p in policies}
 
     return project.analysis("iam-infer-diff", compute)
 
 
-def diff_policy(policy: FunctionPolicy, siblings: Iterable[FunctionPolicy]) -> PolicyDiff:
+@dataclass(frozen=True, slots=True)
+class _RoleShare:
+    """What every function of one role has in common: computed once per role, so a role
+    shared by a thousand functions (serverless.yml's default) costs one pass, not a thousand."""
+
+    sharing: tuple[FunctionPolicy, ...]
+    members: frozenset[int]  # id() of the sharing functions
+    excess: tuple[Excess, ...]
+    widened: tuple[Widened, ...]
+
+
+def diff_policy(
+    policy: FunctionPolicy,
+    siblings: Iterable[FunctionPolicy],
+    shared: dict[tuple[int, str], _RoleShare] | None = None,
+) -> PolicyDiff:
     """`policy` against its function's declared role; `siblings` are the inferred policies of
-    every function of the app (those sharing the role widen what counts as needed)."""
+    every function of the app (those sharing the role widen what counts as needed). `shared`
+    caches the per-role part across the functions of one project."""
     app, function = policy.app, policy.function
     role = app.function_role(function)
     if role is None:
         return PolicyDiff(policy, None, (), (), (), (), ())
-    sharing = [p for p in siblings if p.function.id in role.functions and p.app is app]
-    needed = {a.lower() for p in [policy, *sharing] for a in p.actions}
-    others = tuple(sorted(p.function.id for p in sharing if p.function is not function))
     policy_set = policy_of(app, role)
-    excess = tuple(_excess(policy_set.statements, needed))
-    widened = tuple(
-        _widened(policy_set.statements, [n for p in [policy, *sharing] for n in p.needs])
-    )
+    key = (id(app), role.id)
+    share = shared.get(key) if shared is not None else None
+    if share is None:
+        members = set(role.functions)
+        sharing = tuple(p for p in siblings if p.function.id in members and p.app is app)
+        share = _share(policy_set.statements, sharing)
+        if shared is not None:
+            shared[key] = share
+    if id(function) not in share.members:  # a function its role does not list: widen alone
+        share = _share(policy_set.statements, (policy, *share.sharing))
+    others = tuple(sorted(p.function.id for p in share.sharing if p.function is not function))
+    excess, widened = share.excess, share.widened
     missing = tuple(
         _missing(app, policy_set, policy.needs, Canonical(FunctionContext(app, function)))
     )
     unreadable = tuple(v.text() for v in policy_set.unreadable)
     return PolicyDiff(policy, role, others, excess, widened, missing, unreadable)
+
+
+def _share(statements: Iterable[Statement], sharing: tuple[FunctionPolicy, ...]) -> _RoleShare:
+    needed = {a.lower() for p in sharing for a in p.actions}
+    return _RoleShare(
+        sharing=sharing,
+        members=frozenset(id(p.function) for p in sharing),
+        excess=tuple(_excess(statements, needed)),
+        widened=tuple(_widened(statements, [n for p in sharing for n in p.needs])),
+    )
 
 
 def _excess(statements: Iterable[Statement], needed: set[str]) -> Iterable[Excess]:
