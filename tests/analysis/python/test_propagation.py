@@ -320,3 +320,54 @@ def test_recursion_reaches_a_fixed_point(analyse: Analyse) -> None:
         }
     )
     assert lines(result, "PY003") == {18, 19}
+
+
+def test_validated_models_keep_only_their_string_fields_tainted(analyse: Analyse) -> None:
+    result = analyse(
+        {
+            "app.py": """
+            import json
+            import os
+            from typing import Literal
+
+            from pydantic import BaseModel
+
+            class Order(BaseModel):
+                quantity: int
+                mode: Literal["fast", "slow"]
+                note: str
+
+            def handler(event, context):
+                order = Order.model_validate(json.loads(event["body"]))
+                os.system(f"seq {order.quantity}")
+                os.system("run --" + order.mode)
+                os.system("echo " + order.note)
+                again = Order(**json.loads(event["body"]))
+                os.system("echo " + again.note)
+                os.system(f"seq {again.quantity}")
+            """
+        }
+    )
+    assert lines(result, "PY003") == {17, 19}
+
+
+def test_schema_validation_in_place_is_a_sanitiser(analyse: Analyse) -> None:
+    result = analyse(
+        {
+            "app.py": """
+            import json
+            import os
+
+            import jsonschema
+
+            SCHEMA = {"type": "object"}
+
+            def handler(event, context):
+                body = json.loads(event["body"])
+                os.system("echo " + body["a"])
+                jsonschema.validate(instance=body, schema=SCHEMA)
+                os.system("echo " + body["a"])
+            """
+        }
+    )
+    assert lines(result, "PY003") == {11}

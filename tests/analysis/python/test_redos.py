@@ -14,6 +14,7 @@ EXPONENTIAL = [
     r"(.|\s)*x",
     r"^([a-zA-Z0-9_.-])+@(([a-zA-Z0-9-])+\.)+([a-zA-Z0-9]{2,4})+$",
     r"(\d*)*:",
+    r"^(a|a?)+$",  # an alternative that can match nothing
 ]
 POLYNOMIAL = [r"\d+\d+x", r".*\s*=", r"a+a*b"]
 LINEAR = [
@@ -29,6 +30,8 @@ LINEAR = [
     r"(a|ab)*c",
     r"(\w|\d)+$",  # the parser merges it into one character class: no backtracking
     r"^[a-zA-Z0-9_.-]+@[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)*\.[a-zA-Z]{2,24}$",
+    r"(?:[^$%]|\$\$\{|\$(?!\{))+",  # a lookahead alone is not an empty alternative
+    r"^(?:[\w+=,.@-]+/)*[\w+=,.@-]+$",  # the '/' tells the iterations apart
     r"(unclosed",  # not a valid pattern: nothing to say
 ]
 

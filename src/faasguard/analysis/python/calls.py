@@ -9,27 +9,22 @@ writes. A library call is a sink, a sanitiser, a source, a constructor of a trac
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
 
-from faasguard.analysis.python import exprs, guards, sinks
-from faasguard.analysis.python.catalog import Risk, SourceSpec
-from faasguard.analysis.python.frame import Frame
+from faasguard.analysis.python import exprs, guards, library, sinks
+from faasguard.analysis.python.frame import Frame, Host
+from faasguard.analysis.python.library import Site
 from faasguard.analysis.python.scope import ClassInfo, FunctionInfo, dotted
 from faasguard.analysis.python.values import (
     ALL,
     CLEAN,
     MAX_STEPS,
     Label,
-    Origin,
     OriginKind,
     Value,
     all_labels,
-    carried,
-    cleared,
     get_item,
     get_path,
     join,
-    labelled,
     map_labels,
     merge_labels,
     with_field,
@@ -37,38 +32,7 @@ from faasguard.analysis.python.values import (
 )
 from faasguard.core.finding import TraceStep
 
-NORMALISED = guards.NORMALISED  # in Label.cleared: the path was made canonical
 MUTATORS = frozenset({"append", "extend", "insert", "add", "update", "appendleft", "setdefault"})
-_BOTO3_FACTORIES = frozenset({"client", "resource", "Table", "Bucket", "Object", "Queue", "Topic"})
-_PATH_KEEPERS = frozenset({"joinpath", "with_name", "with_suffix", "with_stem", "expanduser"})
-_SEQUENCES = frozenset({"list", "tuple", "set", "frozenset", "sorted", "reversed", "iter"})
-
-
-@dataclass(slots=True)
-class Site:
-    node: ast.Call
-    qual: str  # the callee's resolved name ("" for a method on a value)
-    receiver: Value | None  # the object a method is called on
-    method: str
-    args: list[Value] = field(default_factory=list)
-    kwargs: dict[str, Value] = field(default_factory=dict)
-    star: Value | None = None  # *args at the call
-    double_star: Value | None = None  # **kwargs at the call
-
-    @property
-    def receiver_node(self) -> ast.expr | None:
-        func = self.node.func
-        return func.value if isinstance(func, ast.Attribute) else None
-
-    def arg(self, index: int, name: str = "") -> Value | None:
-        if 0 <= index < len(self.args):
-            return self.args[index]
-        return self.kwargs.get(name) if name else None
-
-    def every_value(self) -> list[Value]:
-        values = [*self.args, *self.kwargs.values()]
-        values.extend(v for v in (self.star, self.double_star) if v is not None)
-        return values
 
 
 def eval_call(frame: Frame, node: ast.Call) -> Value:
@@ -123,160 +87,34 @@ def _result(frame: Frame, site: Site) -> Value:
         if method:
             return _class_method(frame, cls, method, site)
         return _construct(frame, cls, site)
-    if site.receiver is not None:
-        return _method_result(frame, site, site.receiver)
-    return _library_result(frame, site)
-
-
-def _library_result(frame: Frame, site: Site) -> Value:
-    catalog = frame.host.catalog
-    qual = site.qual
-    first = site.arg(0) or CLEAN
-    if qual in catalog.clean_calls:
-        return CLEAN
-    partial = catalog.partial.get(qual)
-    if partial is not None:
-        return cleared(carried(first), partial)
-    if qual in catalog.normalisers:
-        return cleared(carried(first), frozenset({NORMALISED}))._replace(kind=first.kind)
-    kind = catalog.constructors.get(qual)
-    if kind is not None:
-        return _constructed(frame, site, kind)
-    special = _builtin(frame, site, qual, first)
-    if special is not None:
-        return special
-    return _propagated(site)
-
-
-def _builtin(frame: Frame, site: Site, qual: str, first: Value) -> Value | None:
-    if qual in ("str", "repr", "format", "ascii"):
-        return Value(all_labels(first), const=str(first.const) if first.known else first.const)
-    if qual == "dict":
-        out = first if first.fields is not None or first.labels else CLEAN
-        for name, value in site.kwargs.items():
-            out = with_field(out, name, value)
-        return out._replace(qual="", const=first.const if not site.kwargs else out.const)
-    if qual in _SEQUENCES:
-        return first._replace(qual="", kind="") if first.fields else Value(all_labels(first))
-    if qual == "enumerate":
-        return Value(kind="enumerate", fields={"of": first})
-    if qual == "zip":
-        return Value(kind="zip", fields={f"#{i}": v for i, v in enumerate(site.args)})
-    if qual == "next":
-        from faasguard.analysis.python.stmts import iter_element
-
-        return iter_element(first)
-    if qual == "getattr":
-        attr = site.arg(1)
-        key = f".{attr.const}" if attr is not None and isinstance(attr.const, str) else None
-        result = get_item(first, key)
-        default = site.arg(2)
-        return join(result, default) if default is not None else result
-    if qual in ("urllib.parse.urlparse", "urllib.parse.urlsplit"):
-        return Value(all_labels(first), kind="url")
-    return None
-
-
-def _propagated(site: Site) -> Value:
-    labels: tuple[Label, ...] = ()
-    for value in site.every_value():
-        if value.labels or value.fields:
-            labels = merge_labels(labels, all_labels(value))
-    if site.receiver is not None and not site.receiver.qual:
-        labels = merge_labels(all_labels(site.receiver), labels)
-    return Value(labels) if labels else CLEAN
-
-
-def _constructed(frame: Frame, site: Site, kind: str) -> Value:
-    first = site.arg(0) or CLEAN
-    if kind == "regex":
-        return Value(all_labels(first), const=first.const, kind="regex")
-    if kind == "xml-parser":
-        unsafe = frame.host.catalog.unsafe_parser_kwargs.get(site.qual, {})
-        for name, bad in unsafe.items():
-            given = site.kwargs.get(name)
-            if given is not None and given.known and bool(given.const) == bad:
-                return Value(kind="xml-parser-unsafe")
-        return Value(kind="xml-parser")
-    if kind in ("path", "tarfile"):
-        return Value(_propagated(site).labels, kind=kind)
-    return Value(kind=kind)
-
-
-def _method_result(frame: Frame, site: Site, receiver: Value) -> Value:
-    catalog = frame.host.catalog
-    method = site.method
-    if receiver.kind.startswith(("instance:", "model:")):
-        cls = frame.host.class_info(receiver.kind.partition(":")[2])
-        function = find_method(frame, cls, method) if cls is not None else None
-        if function is not None:
-            return project_call(frame, function, site, receiver)
-    if method in catalog.clean_methods:
-        return CLEAN
-    if method in ("get", "pop") and site.args:
-        key = exprs.item_key(site.args[0])
-        default = site.arg(1)
-        value = get_item(receiver, key)
-        return join(value, default) if default is not None else value
-    if method in catalog.accessors and any(not lb.origin.placeholder for lb in receiver.labels):
-        return get_item(receiver, f".{method}()")
-    special = _known_method(frame, site, receiver)
-    if special is not None:
-        return special
-    return _propagated(site)
-
-
-def _known_method(frame: Frame, site: Site, receiver: Value) -> Value | None:
-    catalog = frame.host.catalog
-    method = site.method
-    if method in catalog.second_order and (receiver.kind == "boto3" or method.startswith("fetch")):
-        root = frame.host.source_root(
-            _second_order_spec(catalog.second_order[method]), frame.module, method, "second-order"
-        )
-        step = frame.step(site.node, f"second-order source: {catalog.second_order[method]}")
-        return labelled(Origin(OriginKind.SECOND_ORDER, root), step)
-    if receiver.kind == "boto3" and method in _BOTO3_FACTORIES:
-        return Value(kind="boto3")
-    if receiver.kind == "ddb-condition":
-        return Value(kind="ddb-condition")
-    if receiver.kind == "path" and method in _PATH_KEEPERS:
-        return Value(_propagated(site).labels, kind="path")
-    if method in catalog.normalisers:
-        return cleared(carried(receiver), frozenset({NORMALISED}))._replace(kind=receiver.kind)
-    if method == "format" and isinstance(receiver.const, str):
-        return Value(_propagated(site).labels, prefix=receiver.const.split("{", 1)[0])
-    if method == "join" and site.args:
-        return Value(merge_labels(all_labels(site.args[0]), receiver.labels))
-    if method == "copy":
-        return receiver
-    if method in ("items", "values", "keys"):
-        return Value(kind=method, fields={"of": receiver})
-    if method in catalog.model_validators:
-        return Value(all_labels(site.arg(0) or CLEAN))
-    return None
-
-
-def _second_order_spec(field_name: str) -> SourceSpec:
-    return SourceSpec(field=field_name, channel="second-order", risk=Risk.SECOND_ORDER)
+    receiver = site.receiver
+    if receiver is not None:
+        if receiver.kind.startswith(("instance:", "model:")):
+            cls = frame.host.class_info(receiver.kind.partition(":")[2])
+            function = find_method(frame.host, cls, site.method) if cls is not None else None
+            if function is not None:
+                return project_call(frame, function, site, receiver)
+        return library.method_result(frame, site, receiver)
+    return library.library_result(frame, site)
 
 
 def _class_method(frame: Frame, cls: ClassInfo, method: str, site: Site) -> Value:
     catalog = frame.host.catalog
-    if method in catalog.model_validators and is_model(frame, cls):
+    if method in catalog.model_validators and is_model(frame.host, cls):
         return Value(all_labels(site.arg(0) or CLEAN), kind=f"model:{cls.key}")
-    function = find_method(frame, cls, method)
+    function = find_method(frame.host, cls, method)
     return project_call(frame, function, site, None) if function is not None else CLEAN
 
 
 def _construct(frame: Frame, cls: ClassInfo, site: Site) -> Value:
-    if is_model(frame, cls):
+    if is_model(frame.host, cls):
         fields = {f".{name}": value for name, value in site.kwargs.items()}
         if site.double_star is not None:
             for name in cls.fields:
                 fields.setdefault(f".{name}", get_item(site.double_star, name))
         return Value(fields=fields, kind=f"model:{cls.key}")
     instance = Value(kind=f"instance:{cls.key}")
-    init = find_method(frame, cls, "__init__")
+    init = find_method(frame.host, cls, "__init__")
     if init is not None:
         project_call(frame, init, site, instance)
         return instance
@@ -287,17 +125,18 @@ def _construct(frame: Frame, cls: ClassInfo, site: Site) -> Value:
     return instance
 
 
-def is_model(frame: Frame, cls: ClassInfo, depth: int = 0) -> bool:
+def is_model(host: Host, cls: ClassInfo, depth: int = 0) -> bool:
+    """A pydantic model (its fields are validated to their types)."""
     for base in cls.base_names:
         if base.rsplit(".", 1)[-1] in ("BaseModel", "BaseSettings", "RootModel"):
             return True
-        parent = class_ref(frame, cls, base)
-        if parent is not None and depth < 5 and is_model(frame, parent, depth + 1):
+        parent = class_ref(host, cls, base)
+        if parent is not None and depth < 5 and is_model(host, parent, depth + 1):
             return True
     return False
 
 
-def class_ref(frame: Frame, cls: ClassInfo, name: str) -> ClassInfo | None:
+def class_ref(host: Host, cls: ClassInfo, name: str) -> ClassInfo | None:
     module = cls.module
     head, _, rest = name.partition(".")
     if head in module.classes and not rest:
@@ -305,19 +144,19 @@ def class_ref(frame: Frame, cls: ClassInfo, name: str) -> ClassInfo | None:
     target = module.imports.get(head)
     if target is None:
         return None
-    ref = frame.host.resolver.resolve(f"{target}.{rest}" if rest else target, module)
-    return frame.host.class_info(ref[4:]) if ref.startswith("cls:") else None
+    ref = host.resolver.resolve(f"{target}.{rest}" if rest else target, module)
+    return host.class_info(ref[4:]) if ref.startswith("cls:") else None
 
 
-def find_method(frame: Frame, cls: ClassInfo, name: str, depth: int = 0) -> FunctionInfo | None:
+def find_method(host: Host, cls: ClassInfo, name: str, depth: int = 0) -> FunctionInfo | None:
     if name in cls.methods:
         return cls.methods[name]
     if depth >= 5:
         return None
     for base in cls.base_names:
-        parent = class_ref(frame, cls, base)
+        parent = class_ref(host, cls, base)
         if parent is not None:
-            found = find_method(frame, parent, name, depth + 1)
+            found = find_method(host, parent, name, depth + 1)
             if found is not None:
                 return found
     return None
@@ -433,7 +272,7 @@ def _mutated(site: Site, receiver: Value) -> Value:
             return with_field(receiver, f"#{count}", site.args[0])
         rest = join(fields.get("#*", CLEAN), Value(all_labels(site.args[0])))
         return with_field(receiver, "#*", rest)
-    added = _propagated(Site(site.node, "", None, site.method, site.args, site.kwargs))
+    added = library.propagated(Site(site.node, "", None, site.method, site.args, site.kwargs))
     if not added.labels:
         return receiver
     return receiver._replace(labels=merge_labels(receiver.labels, added.labels))
@@ -449,7 +288,6 @@ def _argument_node(node: ast.Call, index: int, names: tuple[str, ...]) -> ast.ex
 
 
 __all__ = [
-    "NORMALISED",
     "Site",
     "bind_arguments",
     "class_ref",

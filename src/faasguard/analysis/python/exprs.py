@@ -8,16 +8,16 @@ comprehensions. Constants are folded where that is cheap, so a branch that canno
 from __future__ import annotations
 
 import ast
-import operator
 from collections.abc import Callable
 from typing import Any
 
-from faasguard.analysis.python import calls, guards
+from faasguard.analysis.python import calls, guards, operators
 from faasguard.analysis.python.frame import Frame
 from faasguard.analysis.python.scope import member_ref
 from faasguard.analysis.python.values import (
     CLEAN,
     NOTHING,
+    STRUCTURED,
     Label,
     Origin,
     OriginKind,
@@ -30,23 +30,10 @@ from faasguard.analysis.python.values import (
     join,
     labelled,
     merge_labels,
+    textual,
 )
 
 Eval = Callable[[Frame, Any], Value]
-
-_FOLD: dict[type[ast.AST], Callable[[Any, Any], Any]] = {
-    ast.Eq: operator.eq,
-    ast.NotEq: operator.ne,
-    ast.Lt: operator.lt,
-    ast.LtE: operator.le,
-    ast.Gt: operator.gt,
-    ast.GtE: operator.ge,
-    ast.In: lambda a, b: a in b,
-    ast.NotIn: lambda a, b: a not in b,
-    ast.Is: operator.is_,
-    ast.IsNot: operator.is_not,
-}
-_SIMPLE = (str, int, float, bool, type(None), tuple, frozenset)
 
 
 def eval_expr(frame: Frame, node: ast.expr) -> Value:
@@ -125,6 +112,8 @@ def _attribute(frame: Frame, node: ast.Attribute) -> Value:
         return labelled(Origin(OriginKind.EVENT, root), frame.step(node, f"source: {spec.field}"))
     partial = catalog.partial_attributes.get(attr)
     value = get_item(base, f".{attr}")
+    if attr in _STRUCTURED_ATTRIBUTES and value.labels:
+        value = cleared(value, frozenset({STRUCTURED}))
     if partial is not None and base.kind in partial[0]:
         return cleared(value, partial[1])
     if base.kind == "path" and attr in ("parent", "parents", "stem", "suffix", "anchor"):
@@ -155,11 +144,23 @@ def _subscript(frame: Frame, node: ast.Subscript) -> Value:
     base = eval_expr(frame, node.value)
     if isinstance(node.slice, ast.Slice):
         _slice(frame, node.slice)
-        return base._replace(fields=None, const=NOTHING, qual="")
+        sliced = base._replace(fields=None, const=NOTHING, qual="")
+        return cleared(sliced, MASKED) if _short_slice(node.slice) else sliced
     index = eval_expr(frame, node.slice)
     if base.qual:  # typing subscripts (list[str]) and the like
         return CLEAN
     return get_item(base, item_key(index))
+
+
+def _short_slice(node: ast.Slice) -> bool:
+    """`x[-4:]`, `x[:6]`: a few characters of a value, too few to leak it (masking)."""
+    bounds = [b for b in (node.lower, node.upper) if b is not None]
+    if len(bounds) != 1 or node.step is not None:
+        return False
+    bound = bounds[0]
+    if isinstance(bound, ast.UnaryOp) and isinstance(bound.op, ast.USub):
+        bound = bound.operand
+    return isinstance(bound, ast.Constant) and isinstance(bound.value, int) and bound.value <= 6
 
 
 def item_key(index: Value) -> str | None:
@@ -181,77 +182,20 @@ def _slice(frame: Frame, node: ast.Slice) -> Value:
 def _binop(frame: Frame, node: ast.BinOp) -> Value:
     left = eval_expr(frame, node.left)
     right = eval_expr(frame, node.right)
-    return combine(node.op, left, right)
-
-
-def combine(op: ast.operator, left: Value, right: Value) -> Value:
-    if left.known and right.known and not left.labels and not right.labels:
-        folded = _fold_binop(op, left.const, right.const)
-        if folded is not NOTHING:
-            return constant(folded)
-    labels = merge_labels(all_labels(left), all_labels(right))
-    prefix = left.prefix
-    if isinstance(op, ast.Add) and isinstance(left.const, str):
-        prefix = left.const + right.prefix
-    elif isinstance(op, ast.Mod) and isinstance(left.const, str):
-        prefix = left.const.split("%", 1)[0]
-    kind = "path" if isinstance(op, ast.Div) and left.kind == "path" else ""
-    if left.kind == "ddb-condition" and right.kind == "ddb-condition":
-        return Value(kind="ddb-condition")
-    return Value(labels, prefix=prefix, kind=kind)
-
-
-def _fold_binop(op: ast.operator, a: object, b: object) -> object:
-    try:
-        if isinstance(op, ast.Add) and type(a) is type(b) and isinstance(a, str | int | float):
-            result: object = a + b  # type: ignore[operator]
-            return result if not isinstance(result, str) or len(result) < 4096 else NOTHING
-        if isinstance(op, ast.Mod) and isinstance(a, str) and isinstance(b, str | int | tuple):
-            return a % b
-    except (TypeError, ValueError):
-        return NOTHING
-    return NOTHING
+    return operators.combine(node.op, left, right)
 
 
 def _boolop(frame: Frame, node: ast.BoolOp) -> Value:
-    values = [eval_expr(frame, v) for v in node.values]
-    if all(v.known for v in values):
-        result = values[0].const
-        for v in values[1:]:
-            if (isinstance(node.op, ast.And) and not result) or (
-                isinstance(node.op, ast.Or) and result
-            ):
-                break
-            result = v.const
-        return constant(result)
-    out = values[0]
-    for value in values[1:]:
-        out = join(out, value)
-    return out
+    return operators.boolean(node.op, [eval_expr(frame, v) for v in node.values])
 
 
 def _compare(frame: Frame, node: ast.Compare) -> Value:
-    values = [eval_expr(frame, node.left), *(eval_expr(frame, c) for c in node.comparators)]
-    if not all(v.known and isinstance(v.const, _SIMPLE) for v in values):
-        return CLEAN
-    try:
-        result = all(
-            _FOLD[type(op)](values[i].const, values[i + 1].const) for i, op in enumerate(node.ops)
-        )
-    except (TypeError, KeyError):
-        return CLEAN
-    return constant(result)
+    left = eval_expr(frame, node.left)
+    return operators.compare(node.ops, [left, *(eval_expr(frame, c) for c in node.comparators)])
 
 
 def _unaryop(frame: Frame, node: ast.UnaryOp) -> Value:
-    value = eval_expr(frame, node.operand)
-    if isinstance(node.op, ast.Not):
-        return constant(not value.const) if value.known else CLEAN
-    if value.kind == "ddb-condition":
-        return value
-    if value.known and isinstance(value.const, int | float) and isinstance(node.op, ast.USub):
-        return constant(-value.const)
-    return Value(all_labels(value))
+    return operators.unary(node.op, eval_expr(frame, node.operand))
 
 
 def _ifexp(frame: Frame, node: ast.IfExp) -> Value:
@@ -300,7 +244,7 @@ def _sequence(frame: Frame, node: ast.List | ast.Tuple | ast.Set) -> Value:
             fields[f"#{index}"] = value
         consts.append(value.const)
     const: object = NOTHING
-    if all(c is not NOTHING and isinstance(c, _SIMPLE) for c in consts):
+    if all(c is not NOTHING and isinstance(c, operators.SIMPLE) for c in consts):
         const = tuple(consts) if not isinstance(node, ast.Set) else frozenset(consts)
     bounded, labels = bounded_fields(fields, labels)
     return Value(labels, bounded or None, const)
@@ -334,6 +278,7 @@ def _fstring(frame: Frame, node: ast.JoinedStr) -> Value:
     labels: tuple[Label, ...] = ()
     prefix_parts: list[str] = []
     prefix_open = True
+    kind = ""
     for part in node.values:
         if isinstance(part, ast.Constant) and isinstance(part.value, str):
             if prefix_open:
@@ -343,12 +288,14 @@ def _fstring(frame: Frame, node: ast.JoinedStr) -> Value:
         if prefix_open and isinstance(value.const, str):
             prefix_parts.append(value.const)
             continue
+        if prefix_open and not prefix_parts and not value.tainted:
+            kind = operators.FIXED_BASE  # starts with a clean value: a configured base URL
         prefix_open = False
         labels = merge_labels(labels, all_labels(value))
     prefix = "".join(prefix_parts)
     if prefix_open:
         return constant(prefix)
-    return Value(labels, prefix=prefix)
+    return Value(textual(labels), prefix=prefix, kind=kind)
 
 
 def _formatted(frame: Frame, node: ast.FormattedValue) -> Value:
@@ -386,6 +333,8 @@ def _lambda(frame: Frame, node: ast.Lambda) -> Value:
     return Value(kind="lambda")
 
 
+MASKED = frozenset({"sensitive-data-exposure"})
+_STRUCTURED_ATTRIBUTES = frozenset({"json", "json_body"})
 _DISPATCH: dict[type[ast.AST], Eval] = {
     ast.Name: _name,
     ast.Constant: _constant,
@@ -417,4 +366,4 @@ _DISPATCH: dict[type[ast.AST], Eval] = {
 }
 
 
-__all__ = ["combine", "eval_expr", "item_key", "lookup", "qual_attribute", "qualified"]
+__all__ = ["eval_expr", "item_key", "lookup", "qual_attribute", "qualified"]

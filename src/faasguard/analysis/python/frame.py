@@ -99,6 +99,7 @@ class Frame:
     attr_writes: list[tuple[str, Value]] = field(default_factory=list)
     derived: dict[str, str] = field(default_factory=dict)  # name -> URL it was parsed from
     checks: dict[str, ast.expr] = field(default_factory=dict)  # name -> condition it holds
+    files: dict[str, tuple[Label, ...]] = field(default_factory=dict)  # local path -> who chose it
     budget: int = MAX_NODES
     loop_depth: int = 0
 

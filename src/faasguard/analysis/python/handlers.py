@@ -257,7 +257,8 @@ class _ModuleContext:
         out = []
         for name in params:
             annotation = function.annotations.get(name)
-            if name in safe or (spec.typed and annotation is not None and _safe(annotation)):
+            typed_safe = annotation is not None and _safe(annotation, self.module)
+            if name in safe or (spec.typed and typed_safe):
                 continue
             out.append(name)
         return out
@@ -280,12 +281,16 @@ class _ModuleContext:
         return Entry(function, framework, tuple(found), self.functions, False)
 
 
-def _safe(annotation: ast.expr) -> bool:
-    name = (dotted(annotation) or "").rsplit(".", 1)[-1]
+def _safe(annotation: ast.expr, module: ModuleInfo) -> bool:
+    """A parameter type the framework validates into something that carries no injection."""
     if isinstance(annotation, ast.Subscript):
         name = (dotted(annotation.value) or "").rsplit(".", 1)[-1]
         return name == "Literal"
-    return name in {"int", "float", "bool", "UUID", "date", "datetime", "Decimal", "PositiveInt"}
+    name = (dotted(annotation) or "").rsplit(".", 1)[-1]
+    if name in {"int", "float", "bool", "UUID", "date", "datetime", "Decimal", "PositiveInt"}:
+        return True
+    cls = module.classes.get(name)
+    return cls is not None and any(b.rsplit(".", 1)[-1].endswith("Enum") for b in cls.base_names)
 
 
 def _route_text(decorator: ast.expr, method: str) -> str:

@@ -234,23 +234,23 @@ class _Checker:
                 out.append((op, av))
         return out
 
-    def _variable(self, name: str, av: Any) -> bool:
+    def _extra(self, name: str, av: Any, start: int) -> bool:
+        """A variable-length item whose optional part could as well begin the next iteration
+        of a body that starts with `start`."""
         if name in ("MAX_REPEAT", "MIN_REPEAT"):
-            return bool(av[1] > av[0])
-        if name == "BRANCH":
-            return (
-                any(self.nullable(list(b.data)) for b in av[1])
-                or len({len(b.data) for b in av[1]}) > 1
-            )
-        return False
+            return bool(av[1] > av[0]) and bool(self.chars(list(av[2].data)) & start)
+        if name != "BRANCH":
+            return False
+        branches = [list(b.data) for b in av[1]]
+        # an alternative that can match nothing (a lookahead alone does not count)
+        if not any(not b or (self.nullable(b) and self.chars(b)) for b in branches):
+            return False
+        return any(b and not self.chars(b) & ~start for b in branches)
 
     def _ambiguous_iterations(self, body: list[Any]) -> bool:
         start = self.first(body)
         for index, (op, av) in enumerate(body):
-            name = str(op)
-            if not self._variable(name, av):
-                continue
-            if self.chars([(op, av)]) & start and self.nullable(body[index + 1 :]):
+            if self._extra(str(op), av, start) and self.nullable(body[index + 1 :]):
                 return True
         return False
 
@@ -290,15 +290,18 @@ class _Checker:
         return self.single(str(op), av)
 
     def _adjacent(self, items: list[Any]) -> Backtracking | None:
+        """Two unbounded repeats of single characters in a row (only optional items between)
+        that can take the same characters: a failing match tries every split."""
         previous: int | None = None
         for op, av in items:
             name = str(op)
             unbounded = name in ("MAX_REPEAT", "MIN_REPEAT") and av[1] >= _UNBOUNDED
-            if unbounded:
-                body = list(av[2].data)
-                if previous is not None and previous & self.first(body):
+            body = list(av[2].data) if unbounded else []
+            one = self.single(str(body[0][0]), body[0][1]) if len(body) == 1 else None
+            if one is not None:
+                if previous is not None and previous & one:
                     return Backtracking.POLYNOMIAL
-                previous = self.chars(body)
+                previous = one
             elif not self.nullable([(op, av)]):
                 previous = None
         return None

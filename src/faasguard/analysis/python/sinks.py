@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 from faasguard.analysis.python import redos
 from faasguard.analysis.python.catalog import SinkSpec, When
 from faasguard.analysis.python.frame import Frame, SinkHit
-from faasguard.analysis.python.values import Label, Value, all_labels, merge_labels
+from faasguard.analysis.python.operators import FIXED_BASE
+from faasguard.analysis.python.values import STRUCTURED, Label, Value, all_labels, merge_labels
 
 if TYPE_CHECKING:
-    from faasguard.analysis.python.calls import Site
+    from faasguard.analysis.python.library import Site
 
 SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "/bin/sh", "/bin/bash", "/usr/bin/bash"})
 SHELL_FLAGS = frozenset({"-c", "/c", "-lc", "-ic", "-Command"})
@@ -167,8 +168,10 @@ def _condition_holds(frame: Frame, spec: SinkSpec, site: Site) -> bool:
 
 
 def host_fixed(value: Value, rule: str) -> bool:
+    """The scheme and host of a URL cannot come from input: a constant prefix names them, or the
+    URL starts with a clean value such as a base URL from the configuration."""
     prefix = value.prefix or (value.const if isinstance(value.const, str) else "")
-    if _FIXED_HOST.match(prefix):
+    if _FIXED_HOST.match(prefix) or value.kind == FIXED_BASE:
         return True
     return rule == "PY014" and prefix.startswith("/") and not prefix.startswith("//")
 
@@ -192,12 +195,16 @@ def _subprocess(site: Site) -> tuple[Label, ...]:
 
 
 def _mongo(spec: SinkSpec, site: Site) -> tuple[Label, ...]:
+    """A filter taken whole from input, operators that run code, or a field value decoded from
+    JSON (it may be an object such as {"$ne": ""} rather than the string the code expects)."""
     labels: tuple[Label, ...] = ()
     for value in _dangerous(spec, site):
         labels = merge_labels(labels, value.labels)
-        for key in MONGO_OPERATORS:
-            if value.fields and key in value.fields:
-                labels = merge_labels(labels, all_labels(value.fields[key]))
+        for key, item in (value.fields or {}).items():
+            found = all_labels(item)
+            if key not in MONGO_OPERATORS:
+                found = tuple(lb for lb in found if STRUCTURED in lb.cleared)
+            labels = merge_labels(labels, found)
     return labels
 
 

@@ -13,7 +13,7 @@ import ast
 from collections.abc import Callable
 from typing import Any
 
-from faasguard.analysis.python import exprs, guards, sinks
+from faasguard.analysis.python import exprs, guards, operators, sinks
 from faasguard.analysis.python.frame import Frame
 from faasguard.analysis.python.scope import ModuleInfo, collect_imports
 from faasguard.analysis.python.values import (
@@ -65,6 +65,8 @@ def iter_element(value: Value) -> Value:
     if value.kind in ("keys", "values"):
         inner = fields.get("of", CLEAN)
         return get_item(inner, None) if value.kind == "values" else Value(inner.labels)
+    if fields and not any(key.startswith(("#", "[]")) for key in fields):
+        return Value(value.labels)  # a mapping with constant keys: iterating gives the keys
     return get_item(value, None)
 
 
@@ -162,7 +164,7 @@ def _augassign(frame: Frame, node: ast.AugAssign) -> bool:
         else exprs.lookup(frame, target.id)
     )
     added = exprs.eval_expr(frame, node.value)
-    bind(frame, target, exprs.combine(node.op, current, added), node)
+    bind(frame, target, operators.combine(node.op, current, added), node)
     return True
 
 

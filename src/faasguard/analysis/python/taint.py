@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 
 from faasguard.analysis.project import Project
 from faasguard.analysis.python import stmts
+from faasguard.analysis.python.calls import is_model
 from faasguard.analysis.python.catalog import Catalog, SourceSpec, catalog
 from faasguard.analysis.python.describe import SourceRoot
 from faasguard.analysis.python.flows import Flow, FlowBuilder
 from faasguard.analysis.python.frame import EMPTY, BudgetExceeded, Frame, SinkHit, Summary
 from faasguard.analysis.python.handlers import Entry, discover, module_functions
 from faasguard.analysis.python.index import PythonIndex, python_index
-from faasguard.analysis.python.scope import ClassInfo, FunctionInfo, ModuleInfo, Resolver
+from faasguard.analysis.python.scope import ClassInfo, FunctionInfo, ModuleInfo, Resolver, dotted
 from faasguard.analysis.python.values import (
     Label,
     Origin,
@@ -247,7 +248,9 @@ class Analysis:
                 function.module.module.location(node)._replace(end_line=0, end_column=0),
                 f"source: {param} of {function.qualname}()",
             )
-            binding[param] = labelled(Origin(OriginKind.EVENT, root), step)
+            binding[param] = labelled(
+                Origin(OriginKind.EVENT, root), step, self._kind(entry, param)
+            )
 
         def substitute(label: Label) -> tuple[Label, ...]:
             origin = label.origin
@@ -275,6 +278,22 @@ class Analysis:
             tuple((attr, map_labels(value, substitute)) for attr, value in summary.attr_writes)
         )
         return hits
+
+    def _kind(self, entry: Entry, param: str) -> str:
+        """`model:<class>` for a parameter typed with a validated model of the project."""
+        function = entry.function
+        annotation = function.annotations.get(param)
+        name = dotted(annotation) if annotation is not None else None
+        if not name:
+            return ""
+        module = function.module
+        ref = (
+            f"cls:{module.classes[name].key}"
+            if name in module.classes
+            else self.resolver.resolve(module.imports.get(name, name), module)
+        )
+        cls = self.classes.get(ref[4:]) if ref.startswith("cls:") else None
+        return f"model:{cls.key}" if cls is not None and is_model(self, cls) else ""
 
     def _entry_root(self, entry: Entry, param: str, spec: SourceSpec | None) -> str:
         key = f"entry:{entry.key}:{param}"

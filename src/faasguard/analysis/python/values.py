@@ -25,6 +25,7 @@ MAX_PATH = 8  # keys kept in a field path
 MAX_DEPTH = 4  # nesting of fields looked into
 MAX_FIELDS = 32  # constant keys kept per value; the taint of further ones joins the rest
 ALL = "*"  # in `cleared`: safe for every category
+STRUCTURED = "~structured"  # in `cleared`: decoded from JSON, may be an object, not a string
 
 
 class _Nothing:
@@ -213,6 +214,16 @@ def get_path(value: Value, path: tuple[str, ...]) -> Value:
     return value
 
 
+def textual(labels: tuple[Label, ...]) -> tuple[Label, ...]:
+    """The labels of a string built from these values: no longer structured data."""
+    if not any(STRUCTURED in label.cleared for label in labels):
+        return labels
+    return tuple(
+        Label(lb.origin, lb.steps, lb.cleared - {STRUCTURED}) if STRUCTURED in lb.cleared else lb
+        for lb in labels
+    )
+
+
 def with_field(value: Value, key: str, item: Value) -> Value:
     fields = dict(value.fields) if value.fields else {}
     if key not in fields and len(fields) >= MAX_FIELDS:
@@ -291,6 +302,7 @@ __all__ = [
     "ALL",
     "CLEAN",
     "NOTHING",
+    "STRUCTURED",
     "Label",
     "LabelMap",
     "Origin",
@@ -309,6 +321,7 @@ __all__ = [
     "map_labels",
     "merge_labels",
     "path_text",
+    "textual",
     "with_field",
     "with_step",
 ]

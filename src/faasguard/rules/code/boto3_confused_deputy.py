@@ -39,11 +39,12 @@ RULE = Rule(
     project_check=check,
     doc="""
 ## What it does
-Reports boto3 calls whose target resource comes from a request or a direct invocation payload:
-the `Bucket` of S3 calls (and presigned URLs), `FunctionName` of `invoke`, `QueueUrl`,
-`TopicArn`, `RoleArn` of `assume_role`, `SecretId`, SSM parameter names, state machine ARNs,
-event buses and table names. Records of S3, SQS, SNS, stream and EventBridge triggers are not
-reported: the trigger, not the caller, chose those resources.
+Reports boto3 calls whose target resource comes from a request, a direct invocation payload
+or a message body: the `Bucket` of S3 calls (and presigned URLs), `FunctionName` of `invoke`,
+`QueueUrl`, `TopicArn`, `RoleArn` of `assume_role`, `SecretId`, SSM parameter names, state
+machine ARNs, event buses and table names. The bucket and key of an S3 notification are not
+reported: the trigger, not a caller, chose them. Fields of SQS messages, SNS notifications,
+stream records and EventBridge details are, since whoever sends the message chooses them.
 
 ## Why is this bad?
 The function's role can reach resources the caller cannot. Letting the caller name the bucket,
