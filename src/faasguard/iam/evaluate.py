@@ -22,7 +22,7 @@ boundary is applied when its statements are known, and makes a YES UNKNOWN when 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from faasguard.core.location import Location
@@ -126,11 +126,10 @@ class Decision:
 
 
 def evaluate(policy: PolicySet, request: Request, resolve: Resolver = no_resolver) -> Decision:
-    denies = [s for s in policy.statements if s.effect.is_("Deny")]
+    index = _index(policy.statements)
+    denies = index.denies
     grants: list[Grant] = []
-    for statement in policy.statements:
-        if not statement.allows:
-            continue
+    for statement in index.candidates(request.action):
         grant = _grant(statement, request, resolve, policy.owner)
         if grant is not None:
             grant = _apply_denies(grant, denies, request, resolve, policy.owner)
@@ -145,6 +144,70 @@ def evaluate(policy: PolicySet, request: Request, resolve: Resolver = no_resolve
     if answer is Answer.YES and policy.boundary_unreadable:
         answer = Answer.UNKNOWN
     return Decision(request, answer, tuple(grants))
+
+
+@dataclass(frozen=True, slots=True)
+class _StatementIndex:
+    """The Allow statements of a policy by the service their actions name, so that asking
+    about one action reads only the statements that could grant it (a role with a thousand
+    statements, one per table, is common in generated Terraform). Statements with NotAction,
+    an unknown action value or a wildcard in the service part are candidates for every action."""
+
+    statements: tuple[Statement, ...]
+    denies: tuple[Statement, ...]
+    by_service: dict[str, tuple[int, ...]]
+    always: tuple[int, ...]
+    allows: tuple[Statement, ...]
+
+    def candidates(self, action: str) -> list[Statement]:
+        service = action.split(":", 1)[0].lower()
+        positions = sorted({*self.by_service.get(service, ()), *self.always})
+        return [self.allows[i] for i in positions]
+
+
+_INDEXES: dict[int, _StatementIndex] = {}
+
+
+def _index(statements: tuple[Statement, ...]) -> _StatementIndex:
+    cached = _INDEXES.get(id(statements))
+    if cached is not None and cached.statements is statements:
+        return cached
+    allows = tuple(s for s in statements if s.allows)
+    by_service: dict[str, set[int]] = {}
+    always: list[int] = []
+    for position, statement in enumerate(allows):
+        services = _services(statement)
+        if services is None:
+            always.append(position)
+        else:
+            for service in services:
+                by_service.setdefault(service, set()).add(position)
+    built = _StatementIndex(
+        statements=statements,
+        denies=tuple(s for s in statements if s.effect.is_("Deny")),
+        by_service={k: tuple(v) for k, v in by_service.items()},
+        always=tuple(always),
+        allows=allows,
+    )
+    if len(_INDEXES) > 4096:
+        _INDEXES.clear()
+    _INDEXES[id(statements)] = built
+    return built
+
+
+def _services(statement: Statement) -> set[str] | None:
+    """The services a statement's actions name, or None when it may grant any action."""
+    if statement.not_actions is not None:
+        return None
+    services: set[str] = set()
+    for value in statement.actions:
+        if not value.known:
+            return None
+        service = value.text().split(":", 1)[0].lower()
+        if "*" in service or "?" in service or ":" not in value.text():
+            return None
+        services.add(service)
+    return services
 
 
 def _grant(
@@ -262,7 +325,7 @@ def _compare(pattern: Pattern, target: Target, *, specific: bool) -> Answer:
 
 def _apply_denies(
     grant: Grant,
-    denies: list[Statement],
+    denies: Sequence[Statement],
     request: Request,
     resolve: Resolver,
     owner: str | None = None,
