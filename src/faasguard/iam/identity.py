@@ -107,6 +107,22 @@ def app_arns(app: App) -> frozenset[str]:
 
 
 def policy_of(app: App, role: Role) -> PolicySet:
+    """The role's policy set, built once per role: rules ask for it per function and per
+    question, and the evaluator indexes it by identity."""
+    cached = _POLICIES.get(id(role))
+    if cached is not None and cached[0] is role and cached[1] is app:
+        return cached[2]
+    built = _build_policy(app, role)
+    if len(_POLICIES) > 4096:
+        _POLICIES.clear()
+    _POLICIES[id(role)] = (role, app, built)
+    return built
+
+
+_POLICIES: dict[int, tuple[Role, App, PolicySet]] = {}
+
+
+def _build_policy(app: App, role: Role) -> PolicySet:
     statements = list(role.statements)
     unreadable: list[V[str]] = []
     for value in role.managed_policies:
