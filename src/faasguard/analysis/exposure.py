@@ -64,13 +64,17 @@ _WIDEST_FIRST = (
 
 
 def role_exposure(app: App, role_id: str) -> Exposure:
-    """The widest exposure among the functions that assume a role."""
-    order = list(_WIDEST_FIRST)
+    """The widest exposure among the functions that run with a role (those the loaders linked
+    to it, else those naming it); a role no function uses is UNKNOWN, and one function of
+    unknown exposure outranks internal ones."""
     role = app.roles.get(role_id)
-    if role is None or not role.functions:
+    if role is None:
         return Exposure.UNKNOWN
-    exposures = [function_exposure(app.functions[f]) for f in role.functions if f in app.functions]
-    return min(exposures, key=order.index, default=Exposure.UNKNOWN)
+    functions = [app.functions[f] for f in role.functions if f in app.functions] or [
+        f for f in app.functions.values() if f.role == role_id
+    ]
+    exposures = {function_exposure(f) for f in functions}
+    return next((e for e in _WIDEST_FIRST if e in exposures), Exposure.UNKNOWN)
 
 
 __all__ = [

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from faasguard.analysis.exposure import Exposure, function_exposure
+from faasguard.analysis.exposure import Exposure
+from faasguard.analysis.exposure import role_exposure as exposure_of_role
 from faasguard.core.location import Location
 from faasguard.iam.actions import action_matches
 from faasguard.model.app import App, Function, Resource, ResourceKind, Role, Statement, Trigger
@@ -59,19 +60,10 @@ def role_functions(app: App, role: Role) -> list[Function]:
     return [*named, *linked]
 
 
-_EXPOSURE_ORDER = (
-    Exposure.PUBLIC_UNAUTHENTICATED,
-    Exposure.PUBLIC_AUTHENTICATED,
-    Exposure.UNKNOWN,
-    Exposure.INTERNAL,
-)
-
-
 def role_exposure(app: App, role: Role) -> Exposure:
-    """The widest exposure among the functions running with the role; a role no function of
-    the app uses is UNKNOWN, and one unknown function outranks internal ones."""
-    exposures = {function_exposure(f) for f in role_functions(app, role)}
-    return next((e for e in _EXPOSURE_ORDER if e in exposures), Exposure.UNKNOWN)
+    """The widest exposure among the functions running with the role (see
+    `faasguard.analysis.exposure.role_exposure`)."""
+    return exposure_of_role(app, role.id)
 
 
 def role_statements(role: Role) -> Iterator[Statement]:
